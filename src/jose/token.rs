@@ -1,0 +1,435 @@
+//! Splitting and decoding a compact JWS or JWE, after tolerant clean-up of what users paste.
+
+use serde_json::{Map, Value};
+
+use super::b64::{self, Base64Problem, Leniency};
+use super::error::{JoseError, Part};
+
+/// Tokens larger than this are refused with a message instead of freezing the page.
+pub const MAX_TOKEN_BYTES: usize = 8 * 1024 * 1024;
+
+/// Something removed from the pasted text before decoding; the page tells the user about each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stripped {
+    SurroundingWhitespace,
+    Quotes,
+    AuthorizationHeader,
+    BearerPrefix,
+    InnerWhitespace { count: usize },
+}
+
+impl Stripped {
+    pub fn describe(&self) -> String {
+        match self {
+            Stripped::SurroundingWhitespace => "surrounding whitespace".into(),
+            Stripped::Quotes => "surrounding quotes".into(),
+            Stripped::AuthorizationHeader => "the \"Authorization:\" header name".into(),
+            Stripped::BearerPrefix => "the \"Bearer \" prefix".into(),
+            Stripped::InnerWhitespace { count } => {
+                format!("{count} whitespace character(s) inside the token, such as line breaks")
+            }
+        }
+    }
+}
+
+/// A non-canonical encoding RFC 7515 forbids but that was decoded anyway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodingNote {
+    pub part: Part,
+    pub leniency: Leniency,
+}
+
+impl EncodingNote {
+    pub fn describe(&self) -> String {
+        match self.leniency {
+            Leniency::Padding => format!(
+                "{}: has '=' padding; RFC 7515 requires unpadded base64url, strict verifiers reject it",
+                self.part
+            ),
+            Leniency::StandardAlphabet => format!(
+                "{}: uses '+' or '/' from standard base64; RFC 7515 requires base64url ('-' and '_'), strict verifiers reject it",
+                self.part
+            ),
+        }
+    }
+}
+
+/// The payload as it could be understood. Non-JSON payloads are legitimate (RFC 7515 allows any
+/// octets), so they are shown, not rejected.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// A JSON object: a JWT claims set.
+    Claims(Map<String, Value>),
+    /// Valid JSON that is not an object (so not a JWT claims set).
+    OtherJson(Value),
+    /// UTF-8 text that is not JSON; `json_error` says why it did not parse.
+    Text { text: String, json_error: String },
+    /// Bytes that are not UTF-8.
+    Binary(Vec<u8>),
+    /// An empty payload segment (e.g. detached content, RFC 7515 Appendix F).
+    Empty,
+    /// JWE: the content is encrypted and cannot be shown.
+    Encrypted,
+}
+
+/// One segment of the cleaned token, for the colored view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub part: Part,
+    pub text: String,
+    /// Decoded length, when the segment is valid base64url.
+    pub byte_len: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Jws,
+    Jwe,
+}
+
+/// A successfully decoded token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodedToken {
+    pub kind: TokenKind,
+    /// The token after clean-up: exactly what is decoded and verified.
+    pub compact: String,
+    pub stripped: Vec<Stripped>,
+    pub segments: Vec<Segment>,
+    pub header: Map<String, Value>,
+    pub payload: Payload,
+    pub signature: Vec<u8>,
+    pub encoding_notes: Vec<EncodingNote>,
+}
+
+impl DecodedToken {
+    /// The JWS signing input: `BASE64URL(header) '.' BASE64URL(payload)` exactly as written.
+    pub fn signing_input(&self) -> &str {
+        match self.compact.rfind('.') {
+            Some(end) => &self.compact[..end],
+            None => &self.compact,
+        }
+    }
+
+    pub fn alg(&self) -> Option<&str> {
+        self.header.get("alg").and_then(Value::as_str)
+    }
+
+    pub fn claims(&self) -> Option<&Map<String, Value>> {
+        match &self.payload {
+            Payload::Claims(claims) => Some(claims),
+            _ => None,
+        }
+    }
+}
+
+/// Removes what commonly surrounds a pasted token: whitespace, quotes, `Authorization: Bearer`.
+pub fn clean_input(raw: &str) -> (String, Vec<Stripped>) {
+    let mut stripped = Vec::new();
+    let mut text = raw.trim();
+    if text.len() != raw.len() {
+        stripped.push(Stripped::SurroundingWhitespace);
+    }
+    for quote in ['"', '\''] {
+        if text.len() >= 2 && text.starts_with(quote) && text.ends_with(quote) {
+            text = text[1..text.len() - 1].trim();
+            stripped.push(Stripped::Quotes);
+            break;
+        }
+    }
+    if let Some(rest) = strip_prefix_ignore_case(text, "authorization:") {
+        text = rest.trim_start();
+        stripped.push(Stripped::AuthorizationHeader);
+    }
+    if let Some(rest) = strip_prefix_ignore_case(text, "bearer") {
+        if rest.starts_with(char::is_whitespace) {
+            text = rest.trim_start();
+            stripped.push(Stripped::BearerPrefix);
+        }
+    }
+    let inner = text.chars().filter(|c| c.is_whitespace()).count();
+    if inner > 0 {
+        stripped.push(Stripped::InnerWhitespace { count: inner });
+        (text.chars().filter(|c| !c.is_whitespace()).collect(), stripped)
+    } else {
+        (text.to_string(), stripped)
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+/// Decodes a pasted token: clean-up, segment split, base64url, UTF-8 and JSON of the header,
+/// and a best-effort reading of the payload.
+pub fn decode(raw: &str) -> Result<DecodedToken, JoseError> {
+    if raw.len() > MAX_TOKEN_BYTES {
+        return Err(JoseError::TokenTooLarge { size: raw.len(), limit: MAX_TOKEN_BYTES });
+    }
+    let (compact, stripped) = clean_input(raw);
+    if compact.is_empty() {
+        return Err(JoseError::EmptyToken);
+    }
+    let texts: Vec<&str> = compact.split('.').collect();
+    let kind = match texts.len() {
+        3 => TokenKind::Jws,
+        5 => TokenKind::Jwe,
+        found => return Err(JoseError::SegmentCount { found }),
+    };
+    let parts: &[Part] = match kind {
+        TokenKind::Jws => &Part::JWS,
+        TokenKind::Jwe => &Part::JWE,
+    };
+
+    let mut encoding_notes = Vec::new();
+    let mut segments = Vec::with_capacity(texts.len());
+    let mut decoded: Vec<Option<Vec<u8>>> = Vec::with_capacity(texts.len());
+    for (&part, &text) in parts.iter().zip(&texts) {
+        // Only the JWS header, payload and signature must decode; JWE bodies are shown by length.
+        let must_decode = kind == TokenKind::Jws || part == Part::Header;
+        let bytes = match b64::decode_lenient(text) {
+            Ok((bytes, notes)) => {
+                encoding_notes.extend(notes.into_iter().map(|leniency| EncodingNote { part, leniency }));
+                Some(bytes)
+            }
+            Err(problem) if must_decode => return Err(base64_error(part, problem)),
+            Err(_) => None,
+        };
+        segments.push(Segment { part, text: text.to_string(), byte_len: bytes.as_ref().map(Vec::len) });
+        decoded.push(bytes);
+    }
+    let mut decoded = decoded.into_iter();
+    let header_bytes = decoded.next().flatten().unwrap_or_default();
+    if header_bytes.is_empty() {
+        return Err(JoseError::EmptySegment { part: Part::Header });
+    }
+    let header = parse_object(Part::Header, &header_bytes)?;
+
+    let (payload, signature) = match kind {
+        TokenKind::Jws => {
+            let payload_bytes = decoded.next().flatten().unwrap_or_default();
+            let signature = decoded.next().flatten().unwrap_or_default();
+            (read_payload(payload_bytes), signature)
+        }
+        TokenKind::Jwe => (Payload::Encrypted, Vec::new()),
+    };
+    Ok(DecodedToken { kind, compact, stripped, segments, header, payload, signature, encoding_notes })
+}
+
+fn base64_error(part: Part, problem: Base64Problem) -> JoseError {
+    match problem {
+        Base64Problem::Character { character, offset } => {
+            JoseError::Base64Character { part, character, offset }
+        }
+        Base64Problem::Length { length } => JoseError::Base64Length { part, length },
+        Base64Problem::TrailingBits { character, offset } => {
+            JoseError::Base64TrailingBits { part, character, offset }
+        }
+    }
+}
+
+/// Parses UTF-8 JSON that must be an object (the JOSE header).
+fn parse_object(part: Part, bytes: &[u8]) -> Result<Map<String, Value>, JoseError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|error| JoseError::Utf8 { part, offset: error.valid_up_to() })?;
+    match parse_json(part, text)? {
+        Value::Object(map) => Ok(map),
+        other => Err(JoseError::NotAnObject { part, found: json_kind(&other) }),
+    }
+}
+
+/// Parses JSON, turning serde's error into one that says where (line, column) and why.
+pub fn parse_json(part: Part, text: &str) -> Result<Value, JoseError> {
+    serde_json::from_str(text).map_err(|error| JoseError::Json {
+        part,
+        line: error.line(),
+        column: error.column(),
+        message: json_error_message(&error),
+    })
+}
+
+/// serde_json's message without its " at line L column C" suffix (we say where ourselves).
+pub fn json_error_message(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    match full.rfind(" at line ") {
+        Some(at) => full[..at].to_string(),
+        None => full,
+    }
+}
+
+fn read_payload(bytes: Vec<u8>) -> Payload {
+    if bytes.is_empty() {
+        return Payload::Empty;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => match parse_json(Part::Payload, &text) {
+            Ok(Value::Object(claims)) => Payload::Claims(claims),
+            Ok(other) => Payload::OtherJson(other),
+            Err(error) => Payload::Text { text, json_error: error.to_string() },
+        },
+        Err(error) => Payload::Binary(error.into_bytes()),
+    }
+}
+
+pub fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 7519 §3.1 example JWT (HS256).
+    pub const RFC7519_3_1: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+    #[test]
+    fn decodes_rfc7519_example_preserving_order_and_numbers() {
+        let token = decode(RFC7519_3_1).unwrap();
+        assert_eq!(token.kind, TokenKind::Jws);
+        assert_eq!(token.alg(), Some("HS256"));
+        assert_eq!(token.header.keys().collect::<Vec<_>>(), ["typ", "alg"]);
+        let claims = token.claims().unwrap();
+        assert_eq!(claims.keys().collect::<Vec<_>>(), ["iss", "exp", "http://example.com/is_root"]);
+        assert_eq!(claims["exp"].to_string(), "1300819380");
+        assert_eq!(token.signature.len(), 32);
+        assert!(token.stripped.is_empty());
+        assert!(token.encoding_notes.is_empty());
+        assert_eq!(token.signing_input(), &RFC7519_3_1[..RFC7519_3_1.rfind('.').unwrap()]);
+    }
+
+    #[test]
+    fn keeps_numbers_exactly_as_written() {
+        // {"n":12345678901234567890123,"f":1.50}
+        let payload = b64::encode(br#"{"n":12345678901234567890123,"f":1.50}"#);
+        let token = decode(&format!("eyJhbGciOiJub25lIn0.{payload}.")).unwrap();
+        let claims = token.claims().unwrap();
+        assert_eq!(claims["n"].to_string(), "12345678901234567890123");
+        assert_eq!(claims["f"].to_string(), "1.50");
+    }
+
+    #[test]
+    fn strips_bearer_quotes_and_whitespace_and_says_so() {
+        let pasted = format!("  \"Bearer {}\"\n", RFC7519_3_1);
+        let token = decode(&pasted).unwrap();
+        assert_eq!(token.compact, RFC7519_3_1);
+        assert_eq!(
+            token.stripped,
+            vec![Stripped::SurroundingWhitespace, Stripped::Quotes, Stripped::BearerPrefix]
+        );
+        let wrapped = format!("Authorization: bearer {}\n{}", &RFC7519_3_1[..40], &RFC7519_3_1[40..]);
+        let token = decode(&wrapped).unwrap();
+        assert_eq!(token.compact, RFC7519_3_1);
+        assert_eq!(
+            token.stripped,
+            vec![
+                Stripped::AuthorizationHeader,
+                Stripped::BearerPrefix,
+                Stripped::InnerWhitespace { count: 1 }
+            ]
+        );
+    }
+
+    #[test]
+    fn wrong_segment_count() {
+        assert_eq!(decode("abc.def").unwrap_err().to_string(), "expected 3 segments separated by '.' (JWS) or 5 (JWE), found 2");
+        assert_eq!(decode("a.b.c.d").unwrap_err(), JoseError::SegmentCount { found: 4 });
+        assert_eq!(decode("   ").unwrap_err(), JoseError::EmptyToken);
+    }
+
+    #[test]
+    fn invalid_base64_character_in_payload() {
+        let mut token = RFC7519_3_1.to_string();
+        let payload_start = token.find('.').unwrap() + 1;
+        token.replace_range(payload_start + 17..payload_start + 18, "*");
+        assert_eq!(
+            decode(&token).unwrap_err().to_string(),
+            "payload: invalid base64url character '*' at offset 17"
+        );
+    }
+
+    #[test]
+    fn header_json_error_says_line_and_column() {
+        let header = b64::encode(br#"{"alg" "HS256"}"#);
+        let error = decode(&format!("{header}.e30.")).unwrap_err();
+        assert_eq!(error.to_string(), "header: JSON error at line 1 column 8: expected `:`");
+    }
+
+    #[test]
+    fn header_must_be_an_object_and_not_empty() {
+        let header = b64::encode(b"[1]");
+        assert_eq!(
+            decode(&format!("{header}.e30.")).unwrap_err().to_string(),
+            "header: must be a JSON object, found an array"
+        );
+        assert_eq!(decode(".e30.").unwrap_err().to_string(), "header: the segment is empty");
+        let bad_utf8 = b64::encode(&[b'{', 0xff, b'}']);
+        assert_eq!(
+            decode(&format!("{bad_utf8}.e30.")).unwrap_err().to_string(),
+            "header: not valid UTF-8 at byte 1"
+        );
+    }
+
+    #[test]
+    fn truncated_signature_is_reported() {
+        let cut = &RFC7519_3_1[..RFC7519_3_1.len() - 2];
+        assert_eq!(
+            decode(cut).unwrap_err().to_string(),
+            "signature: 41 base64url characters cannot encode whole bytes (length mod 4 is 1): the segment looks truncated"
+        );
+    }
+
+    #[test]
+    fn padding_and_standard_alphabet_are_reported_but_decoded() {
+        // header {"alg":"HS256"} padded; signature with '+' and '/'.
+        let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0=.ab+/";
+        let decoded = decode(token).unwrap();
+        assert_eq!(decoded.claims().unwrap()["sub"], "1");
+        assert_eq!(
+            decoded.encoding_notes,
+            vec![
+                EncodingNote { part: Part::Payload, leniency: Leniency::Padding },
+                EncodingNote { part: Part::Signature, leniency: Leniency::StandardAlphabet },
+            ]
+        );
+    }
+
+    #[test]
+    fn non_json_payloads_are_shown_not_rejected() {
+        let text = b64::encode(b"hello world");
+        let token = decode(&format!("eyJhbGciOiJub25lIn0.{text}.")).unwrap();
+        assert!(matches!(&token.payload, Payload::Text { text, .. } if text == "hello world"));
+        let array = b64::encode(b"[1,2]");
+        let token = decode(&format!("eyJhbGciOiJub25lIn0.{array}.")).unwrap();
+        assert!(matches!(token.payload, Payload::OtherJson(Value::Array(_))));
+        let binary = b64::encode(&[0xff, 0x00, 0x80]);
+        let token = decode(&format!("eyJhbGciOiJub25lIn0.{binary}.")).unwrap();
+        assert_eq!(token.payload, Payload::Binary(vec![0xff, 0x00, 0x80]));
+        let token = decode("eyJhbGciOiJub25lIn0..").unwrap();
+        assert_eq!(token.payload, Payload::Empty);
+    }
+
+    #[test]
+    fn five_segments_are_jwe_with_header_decoded() {
+        // RFC 7516 Appendix A.1 token, shortened bodies.
+        let token = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGeipsEdY3mx_etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb23nfa6c9d-StnImGyFDbSv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_lDp5XnZAYpQdb76FdIKLaVmqgfwX7XWRxv2322i-vDxRfqNzo_tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je81860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_ZT2LawVCWTIy3brGPi6UklfCpIMfIjf7iGdXKHzg.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ";
+        let decoded = decode(token).unwrap();
+        assert_eq!(decoded.kind, TokenKind::Jwe);
+        assert_eq!(decoded.header["enc"], "A256GCM");
+        assert_eq!(decoded.payload, Payload::Encrypted);
+        assert_eq!(decoded.segments.len(), 5);
+        assert_eq!(decoded.segments[2].byte_len, Some(12));
+    }
+
+    #[test]
+    fn huge_input_is_refused_with_a_message() {
+        let huge = "a".repeat(MAX_TOKEN_BYTES + 1);
+        assert!(matches!(decode(&huge), Err(JoseError::TokenTooLarge { .. })));
+    }
+}
