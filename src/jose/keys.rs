@@ -1,0 +1,657 @@
+//! Reading whatever a user pastes into the key box: a secret (text, base64, hex), a PEM public or
+//! private key or certificate, a JWK or a JWKS. Every format is parsed by the RustCrypto crates;
+//! only the public part of private keys is kept.
+
+use der::asn1::{ObjectIdentifier, OctetStringRef};
+use der::{Decode, Encode};
+use rsa::traits::PublicKeyParts;
+use rsa::{BigUint, RsaPublicKey};
+use serde_json::{Map, Value};
+
+use super::b64;
+use super::error::JoseError;
+use super::token::json_error_message;
+
+/// Keys larger than this are refused before parsing.
+pub const MAX_KEY_BYTES: usize = 1024 * 1024;
+/// RSA moduli above this size are refused: verifying with them is slow enough to freeze the page.
+pub const MAX_RSA_BITS: usize = 16384;
+
+const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const OID_RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+const OID_EC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+const OID_SECP256K1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.10");
+const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const OID_ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
+const OID_X25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.110");
+const OID_X448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.111");
+
+/// How the key box's text is turned into HMAC secret bytes (PEM and JSON are detected regardless).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SecretEncoding {
+    #[default]
+    Utf8,
+    Base64,
+    Hex,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Curve {
+    P256,
+    P384,
+    P521,
+}
+
+impl Curve {
+    pub fn name(self) -> &'static str {
+        match self {
+            Curve::P256 => "P-256",
+            Curve::P384 => "P-384",
+            Curve::P521 => "P-521",
+        }
+    }
+
+    /// Length of one coordinate (and of R and S in a JWS signature).
+    pub fn scalar_len(self) -> usize {
+        match self {
+            Curve::P256 => 32,
+            Curve::P384 => 48,
+            Curve::P521 => 66,
+        }
+    }
+
+    fn from_oid(oid: ObjectIdentifier) -> Result<Curve, JoseError> {
+        match oid {
+            OID_P256 => Ok(Curve::P256),
+            OID_P384 => Ok(Curve::P384),
+            OID_P521 => Ok(Curve::P521),
+            OID_SECP256K1 => Err(unsupported("EC curve secp256k1 (ES256K) is not supported")),
+            other => Err(unsupported(&format!("EC curve with OID {other}"))),
+        }
+    }
+
+    fn from_jwk_name(name: &str) -> Result<Curve, JoseError> {
+        match name {
+            "P-256" => Ok(Curve::P256),
+            "P-384" => Ok(Curve::P384),
+            "P-521" => Ok(Curve::P521),
+            other => Err(unsupported(&format!("EC curve \"{other}\""))),
+        }
+    }
+
+    /// Checks that `sec1` is a point on the curve and returns it uncompressed.
+    fn validate_point(self, sec1: &[u8]) -> Result<Vec<u8>, JoseError> {
+        use p256::elliptic_curve::sec1::ToEncodedPoint;
+        let point = match self {
+            Curve::P256 => p256::PublicKey::from_sec1_bytes(sec1)
+                .map(|key| key.to_encoded_point(false).as_bytes().to_vec()),
+            Curve::P384 => p384::PublicKey::from_sec1_bytes(sec1)
+                .map(|key| key.to_encoded_point(false).as_bytes().to_vec()),
+            Curve::P521 => p521::PublicKey::from_sec1_bytes(sec1)
+                .map(|key| key.to_encoded_point(false).as_bytes().to_vec()),
+        };
+        point.map_err(|_| JoseError::EcPoint {
+            curve: self.name(),
+            message: "the public key is not a valid point on the curve".into(),
+        })
+    }
+
+    /// Derives the uncompressed public point from a private scalar.
+    fn public_from_scalar(self, scalar: &[u8]) -> Result<Vec<u8>, JoseError> {
+        use p256::elliptic_curve::sec1::ToEncodedPoint;
+        let point = match self {
+            Curve::P256 => p256::SecretKey::from_slice(scalar)
+                .map(|key| key.public_key().to_encoded_point(false).as_bytes().to_vec()),
+            Curve::P384 => p384::SecretKey::from_slice(scalar)
+                .map(|key| key.public_key().to_encoded_point(false).as_bytes().to_vec()),
+            Curve::P521 => p521::SecretKey::from_slice(scalar)
+                .map(|key| key.public_key().to_encoded_point(false).as_bytes().to_vec()),
+        };
+        point.map_err(|_| JoseError::EcPoint {
+            curve: self.name(),
+            message: "the private scalar is out of range".into(),
+        })
+    }
+}
+
+/// The verification material of a key: public parts only (secrets for HMAC).
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeyMaterial {
+    Secret(Vec<u8>),
+    Rsa(RsaPublicKey),
+    /// An uncompressed SEC1 point, already checked to be on the curve.
+    Ec { curve: Curve, point: Vec<u8> },
+    Ed25519([u8; 32]),
+}
+
+impl KeyMaterial {
+    /// A phrase naming the key type, used in descriptions and mismatch messages.
+    pub fn kind(&self) -> String {
+        match self {
+            KeyMaterial::Secret(bytes) => format!("a secret of {} bytes", bytes.len()),
+            KeyMaterial::Rsa(key) => format!("an RSA key of {} bits", key.n().bits()),
+            KeyMaterial::Ec { curve, .. } => format!("an EC {} key", curve.name()),
+            KeyMaterial::Ed25519(_) => "an Ed25519 key".to_string(),
+        }
+    }
+
+    pub fn is_asymmetric(&self) -> bool {
+        !matches!(self, KeyMaterial::Secret(_))
+    }
+}
+
+/// One usable key with what the page says about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub material: KeyMaterial,
+    /// E.g. "RSA public key, 2048 bits, from X.509 certificate CN=example".
+    pub description: String,
+    pub kid: Option<String>,
+    /// The JWK "alg" restriction, if any.
+    pub jwk_alg: Option<String>,
+    /// Remarks about the key (private key pasted, certificate dates, "use": "enc"...).
+    pub notes: Vec<String>,
+    /// The PEM text as pasted, kept to test whether an HMAC token was forged with it.
+    pub pem_text: Option<String>,
+}
+
+impl Key {
+    fn new(material: KeyMaterial, description: String) -> Key {
+        Key { material, description, kid: None, jwk_alg: None, notes: Vec::new(), pem_text: None }
+    }
+}
+
+/// What the key box holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeyInput {
+    Single(Key),
+    /// A JWKS: the usable keys and, for the others, why they were skipped.
+    Set { keys: Vec<Key>, skipped: Vec<String> },
+}
+
+fn unsupported(what: &str) -> JoseError {
+    JoseError::KeyAlgorithmUnsupported { what: what.to_string() }
+}
+
+fn der_error(what: &'static str) -> impl Fn(der::Error) -> JoseError {
+    move |error| JoseError::Der { what, message: error.to_string() }
+}
+
+/// Parses the key box. `Ok(None)` means the box is empty.
+pub fn parse_key(text: &str, encoding: SecretEncoding) -> Result<Option<KeyInput>, JoseError> {
+    if text.len() > MAX_KEY_BYTES {
+        return Err(JoseError::KeyTooLarge { size: text.len(), limit: MAX_KEY_BYTES });
+    }
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    if trimmed.starts_with("-----BEGIN") {
+        let mut key = parse_pem(trimmed)?;
+        key.pem_text = Some(text.to_string());
+        return Ok(Some(KeyInput::Single(key)));
+    }
+    if trimmed.starts_with('{') {
+        return parse_json_key(trimmed).map(Some);
+    }
+    parse_secret(text, encoding).map(|key| Some(KeyInput::Single(key)))
+}
+
+fn parse_secret(text: &str, encoding: SecretEncoding) -> Result<Key, JoseError> {
+    let (bytes, how) = match encoding {
+        SecretEncoding::Utf8 => (text.as_bytes().to_vec(), "UTF-8 text"),
+        SecretEncoding::Base64 => {
+            let bytes = b64::decode_any_alphabet(text).map_err(|problem| match problem {
+                b64::Base64Problem::Length { length } => JoseError::SecretBase64Length { length },
+                b64::Base64Problem::Character { character, offset }
+                | b64::Base64Problem::TrailingBits { character, offset } => {
+                    JoseError::SecretBase64 { character, offset }
+                }
+            })?;
+            (bytes, "decoded from base64")
+        }
+        SecretEncoding::Hex => (decode_hex(text)?, "decoded from hex"),
+    };
+    if bytes.is_empty() {
+        return Err(JoseError::SecretEmpty);
+    }
+    let mut key = Key::new(
+        KeyMaterial::Secret(bytes.clone()),
+        format!("secret, {} bytes ({how})", bytes.len()),
+    );
+    if encoding == SecretEncoding::Utf8 && text.trim() != text {
+        key.notes.push(
+            "the secret starts or ends with whitespace (a space or line break), which is part of the secret"
+                .into(),
+        );
+    }
+    Ok(key)
+}
+
+fn decode_hex(text: &str) -> Result<Vec<u8>, JoseError> {
+    let trimmed = text.trim();
+    let digits = trimmed.strip_prefix("0x").unwrap_or(trimmed);
+    let mut nibbles = Vec::with_capacity(digits.len());
+    for (offset, character) in digits.chars().enumerate() {
+        if character.is_whitespace() || character == ':' {
+            continue;
+        }
+        let value = character
+            .to_digit(16)
+            .ok_or(JoseError::SecretHex { character, offset })?;
+        nibbles.push(value as u8);
+    }
+    if nibbles.len() % 2 != 0 {
+        return Err(JoseError::SecretHexOddLength { length: nibbles.len() });
+    }
+    Ok(nibbles.chunks(2).map(|pair| pair[0] << 4 | pair[1]).collect())
+}
+
+// ---------------------------------------------------------------- PEM
+
+/// Reads the first PEM block of the text (a certificate chain's first certificate is the leaf).
+fn parse_pem(text: &str) -> Result<Key, JoseError> {
+    // Normalise what copy-paste does to PEM: CRLF, indentation (YAML, JSON strings with "\n").
+    let text = text.replace("\\n", "\n");
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
+    let end = lines
+        .iter()
+        .position(|line| line.starts_with("-----END"))
+        .ok_or_else(|| JoseError::Pem { message: "no \"-----END ...-----\" line: the block looks truncated".into() })?;
+    let block = lines[..=end].join("\n") + "\n";
+    let (label, der) = pem_rfc7468::decode_vec(block.as_bytes())
+        .map_err(|error| JoseError::Pem { message: error.to_string() })?;
+    let from = format!("from PEM {label}");
+    let (material, source) = match label {
+        "PUBLIC KEY" => (from_spki(&der)?, from),
+        "RSA PUBLIC KEY" => {
+            let key = pkcs1::RsaPublicKey::from_der(&der).map_err(der_error("RSA PUBLIC KEY"))?;
+            (rsa_from_parts(key.modulus.as_bytes(), key.public_exponent.as_bytes())?, from)
+        }
+        "CERTIFICATE" => {
+            let (material, subject, notes) = from_certificate(&der)?;
+            let mut key = Key::new(material, String::new());
+            key.description = describe(&key.material, &format!("from X.509 certificate {subject}"));
+            key.notes = notes;
+            return Ok(key);
+        }
+        "PRIVATE KEY" => (from_pkcs8(&der)?, format!("{from} (public part derived)")),
+        "RSA PRIVATE KEY" => {
+            let key = pkcs1::RsaPrivateKey::from_der(&der).map_err(der_error("RSA PRIVATE KEY"))?;
+            (
+                rsa_from_parts(key.modulus.as_bytes(), key.public_exponent.as_bytes())?,
+                format!("{from} (public part derived)"),
+            )
+        }
+        "EC PRIVATE KEY" => (from_sec1(&der, None)?, format!("{from} (public part derived)")),
+        "ENCRYPTED PRIVATE KEY" => return Err(JoseError::PemEncrypted),
+        other => return Err(JoseError::PemLabel { label: other.to_string() }),
+    };
+    let private = label.contains("PRIVATE");
+    let mut key = Key::new(material, String::new());
+    key.description = describe(&key.material, &source);
+    if private {
+        key.notes.push(PRIVATE_KEY_NOTE.into());
+    }
+    Ok(key)
+}
+
+const PRIVATE_KEY_NOTE: &str =
+    "this is a private key: only its public part is used, and nothing leaves this page; still, avoid pasting production private keys anywhere";
+
+/// "RSA public key, 2048 bits, from ..."
+fn describe(material: &KeyMaterial, source: &str) -> String {
+    let kind = match material {
+        KeyMaterial::Secret(bytes) => format!("secret, {} bytes", bytes.len()),
+        KeyMaterial::Rsa(key) => format!("RSA public key, {} bits", key.n().bits()),
+        KeyMaterial::Ec { curve, .. } => format!("EC {} public key", curve.name()),
+        KeyMaterial::Ed25519(_) => "Ed25519 public key".to_string(),
+    };
+    if source.is_empty() {
+        kind
+    } else {
+        format!("{kind}, {source}")
+    }
+}
+
+fn from_spki(der: &[u8]) -> Result<KeyMaterial, JoseError> {
+    let spki = spki::SubjectPublicKeyInfoRef::from_der(der).map_err(der_error("PUBLIC KEY"))?;
+    let key_bytes = spki.subject_public_key.raw_bytes();
+    match spki.algorithm.oid {
+        OID_RSA | OID_RSA_PSS => {
+            let key = pkcs1::RsaPublicKey::from_der(key_bytes).map_err(der_error("RSA public key"))?;
+            rsa_from_parts(key.modulus.as_bytes(), key.public_exponent.as_bytes())
+        }
+        OID_EC => {
+            let curve_oid = spki
+                .algorithm
+                .parameters_oid()
+                .map_err(|error| JoseError::Der { what: "EC public key parameters", message: error.to_string() })?;
+            let curve = Curve::from_oid(curve_oid)?;
+            Ok(KeyMaterial::Ec { curve, point: curve.validate_point(key_bytes)? })
+        }
+        OID_ED25519 => ed25519_public(key_bytes),
+        other => Err(unsupported_oid(other)),
+    }
+}
+
+fn unsupported_oid(oid: ObjectIdentifier) -> JoseError {
+    let name = match oid {
+        OID_ED448 => "Ed448 (no JWS verifier here supports it)".to_string(),
+        OID_X25519 | OID_X448 => "X25519/X448 keys are for key agreement, not signatures".to_string(),
+        other => format!("key algorithm with OID {other}"),
+    };
+    unsupported(&name)
+}
+
+fn ed25519_public(bytes: &[u8]) -> Result<KeyMaterial, JoseError> {
+    let bytes: [u8; 32] = bytes.try_into().map_err(|_| JoseError::KeyAlgorithmUnsupported {
+        what: format!("an Ed25519 public key is 32 bytes, got {}", bytes.len()),
+    })?;
+    ed25519_dalek::VerifyingKey::from_bytes(&bytes).map_err(|_| JoseError::EcPoint {
+        curve: "Ed25519",
+        message: "the public key is not a valid curve point".into(),
+    })?;
+    Ok(KeyMaterial::Ed25519(bytes))
+}
+
+fn ed25519_from_seed(seed: &[u8]) -> Result<KeyMaterial, JoseError> {
+    let seed: [u8; 32] = seed.try_into().map_err(|_| JoseError::KeyAlgorithmUnsupported {
+        what: format!("an Ed25519 private key is 32 bytes, got {}", seed.len()),
+    })?;
+    let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
+    Ok(KeyMaterial::Ed25519(public.to_bytes()))
+}
+
+fn rsa_from_parts(modulus: &[u8], exponent: &[u8]) -> Result<KeyMaterial, JoseError> {
+    let n = BigUint::from_bytes_be(modulus);
+    let e = BigUint::from_bytes_be(exponent);
+    let bits = n.bits();
+    if bits > MAX_RSA_BITS {
+        return Err(JoseError::RsaModulusTooLarge { bits, limit: MAX_RSA_BITS });
+    }
+    RsaPublicKey::new_with_max_size(n, e, MAX_RSA_BITS)
+        .map(KeyMaterial::Rsa)
+        .map_err(|error| JoseError::RsaKey { message: error.to_string() })
+}
+
+fn from_certificate(der: &[u8]) -> Result<(KeyMaterial, String, Vec<String>), JoseError> {
+    let certificate = x509_cert::Certificate::from_der(der).map_err(der_error("CERTIFICATE"))?;
+    let tbs = &certificate.tbs_certificate;
+    let spki_der = tbs.subject_public_key_info.to_der().map_err(der_error("CERTIFICATE"))?;
+    let material = from_spki(&spki_der)?;
+    let validity = &tbs.validity;
+    let notes = vec![format!(
+        "certificate subject {}, issuer {}, valid from {} to {} (only its public key is used; the chain is not checked)",
+        tbs.subject, tbs.issuer, validity.not_before, validity.not_after
+    )];
+    Ok((material, tbs.subject.to_string(), notes))
+}
+
+fn from_pkcs8(der: &[u8]) -> Result<KeyMaterial, JoseError> {
+    let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(der_error("PRIVATE KEY"))?;
+    match info.algorithm.oid {
+        OID_RSA | OID_RSA_PSS => {
+            let key = pkcs1::RsaPrivateKey::from_der(info.private_key).map_err(der_error("RSA private key"))?;
+            rsa_from_parts(key.modulus.as_bytes(), key.public_exponent.as_bytes())
+        }
+        OID_EC => {
+            let curve = info
+                .algorithm
+                .parameters_oid()
+                .ok()
+                .map(Curve::from_oid)
+                .transpose()?;
+            from_sec1(info.private_key, curve)
+        }
+        OID_ED25519 => {
+            let seed = OctetStringRef::from_der(info.private_key).map_err(der_error("Ed25519 private key"))?;
+            ed25519_from_seed(seed.as_bytes())
+        }
+        other => Err(unsupported_oid(other)),
+    }
+}
+
+/// SEC1 `ECPrivateKey`, alone or inside PKCS#8 (which may carry the curve instead).
+fn from_sec1(der: &[u8], curve_hint: Option<Curve>) -> Result<KeyMaterial, JoseError> {
+    let key = sec1::EcPrivateKey::from_der(der).map_err(der_error("EC PRIVATE KEY"))?;
+    let curve = match (key.parameters.and_then(|p| p.named_curve()), curve_hint) {
+        (Some(oid), _) => Curve::from_oid(oid)?,
+        (None, Some(curve)) => curve,
+        (None, None) => {
+            return Err(JoseError::Der {
+                what: "EC PRIVATE KEY",
+                message: "no named curve in the key".into(),
+            })
+        }
+    };
+    let point = match key.public_key {
+        Some(point) => curve.validate_point(point)?,
+        None => curve.public_from_scalar(key.private_key)?,
+    };
+    Ok(KeyMaterial::Ec { curve, point })
+}
+
+// ---------------------------------------------------------------- JWK / JWKS
+
+fn parse_json_key(text: &str) -> Result<KeyInput, JoseError> {
+    let value: Value = serde_json::from_str(text).map_err(|error| JoseError::KeyJson {
+        line: error.line(),
+        column: error.column(),
+        message: json_error_message(&error),
+    })?;
+    let Value::Object(object) = value else {
+        return Err(JoseError::JwkNotObject);
+    };
+    match object.get("keys") {
+        Some(Value::Array(members)) => parse_jwks(members),
+        Some(_) => Err(JoseError::JwkMember { member: "keys".into(), message: "must be an array".into() }),
+        None => parse_jwk(&object).map(KeyInput::Single),
+    }
+}
+
+fn parse_jwks(members: &[Value]) -> Result<KeyInput, JoseError> {
+    if members.is_empty() {
+        return Err(JoseError::JwksEmpty);
+    }
+    let mut keys = Vec::new();
+    let mut skipped = Vec::new();
+    for (index, member) in members.iter().enumerate() {
+        let parsed = match member {
+            Value::Object(object) => parse_jwk(object),
+            _ => Err(JoseError::JwkNotObject),
+        };
+        match parsed {
+            Ok(mut key) => {
+                key.description = format!("{} (key #{} of the set)", key.description, index + 1);
+                keys.push(key);
+            }
+            Err(error) => {
+                let kid = member.get("kid").and_then(Value::as_str).map(|kid| format!(" kid={kid}")).unwrap_or_default();
+                skipped.push(format!("key #{}{kid}: {error}", index + 1));
+            }
+        }
+    }
+    if keys.is_empty() {
+        return Err(JoseError::JwksNoUsableKey { errors: skipped });
+    }
+    Ok(KeyInput::Set { keys, skipped })
+}
+
+fn member_str<'a>(jwk: &'a Map<String, Value>, member: &str) -> Result<&'a str, JoseError> {
+    match jwk.get(member) {
+        Some(Value::String(text)) => Ok(text),
+        Some(_) => Err(JoseError::JwkMember { member: member.into(), message: "must be a string".into() }),
+        None => Err(JoseError::JwkMember { member: member.into(), message: "is missing".into() }),
+    }
+}
+
+fn member_bytes(jwk: &Map<String, Value>, member: &str) -> Result<Vec<u8>, JoseError> {
+    let text = member_str(jwk, member)?;
+    b64::decode_lenient(text).map(|(bytes, _)| bytes).map_err(|problem| JoseError::JwkMember {
+        member: member.into(),
+        message: match problem {
+            b64::Base64Problem::Character { character, offset } => format!(
+                "is not base64url: invalid character {} at offset {offset}",
+                super::error::show_char(character)
+            ),
+            b64::Base64Problem::Length { length } => format!("is not base64url: {length} characters cannot encode whole bytes"),
+            b64::Base64Problem::TrailingBits { offset, .. } => format!("is not canonical base64url: non-zero unused bits at offset {offset}"),
+        },
+    })
+}
+
+fn fixed_len(jwk: &Map<String, Value>, member: &str, len: usize, curve: &str) -> Result<Vec<u8>, JoseError> {
+    let bytes = member_bytes(jwk, member)?;
+    if bytes.len() != len {
+        return Err(JoseError::JwkMember {
+            member: member.into(),
+            message: format!("must be {len} bytes for {curve}, got {}", bytes.len()),
+        });
+    }
+    Ok(bytes)
+}
+
+fn parse_jwk(jwk: &Map<String, Value>) -> Result<Key, JoseError> {
+    let kty = member_str(jwk, "kty")?;
+    let private = jwk.contains_key("d");
+    let (material, label) = match kty {
+        "RSA" => {
+            let n = member_bytes(jwk, "n")?;
+            let e = member_bytes(jwk, "e")?;
+            let material = rsa_from_parts(&n, &e)?;
+            let bits = match &material {
+                KeyMaterial::Rsa(key) => key.n().bits(),
+                _ => 0,
+            };
+            (material, format!("JWK RSA, {bits} bits"))
+        }
+        "EC" => {
+            let curve = Curve::from_jwk_name(member_str(jwk, "crv")?)?;
+            let x = fixed_len(jwk, "x", curve.scalar_len(), curve.name())?;
+            let y = fixed_len(jwk, "y", curve.scalar_len(), curve.name())?;
+            let sec1 = [&[0x04], x.as_slice(), y.as_slice()].concat();
+            (KeyMaterial::Ec { curve, point: curve.validate_point(&sec1)? }, format!("JWK EC {}", curve.name()))
+        }
+        "OKP" => match member_str(jwk, "crv")? {
+            "Ed25519" => (ed25519_public(&fixed_len(jwk, "x", 32, "Ed25519")?)?, "JWK OKP Ed25519".to_string()),
+            other => return Err(unsupported(&format!("OKP curve \"{other}\" (only Ed25519 signs JWS here)"))),
+        },
+        "oct" => {
+            let secret = member_bytes(jwk, "k")?;
+            if secret.is_empty() {
+                return Err(JoseError::SecretEmpty);
+            }
+            let label = format!("JWK oct, {} bytes", secret.len());
+            (KeyMaterial::Secret(secret), label)
+        }
+        other => return Err(JoseError::JwkKty { kty: other.to_string() }),
+    };
+    let kid = jwk.get("kid").and_then(Value::as_str).map(str::to_string);
+    let mut description = label;
+    if let Some(kid) = &kid {
+        description.push_str(&format!(", kid={kid}"));
+    }
+    let mut key = Key::new(material, description);
+    key.kid = kid;
+    key.jwk_alg = jwk.get("alg").and_then(Value::as_str).map(str::to_string);
+    if private && kty != "oct" {
+        key.notes.push(PRIVATE_KEY_NOTE.into());
+    }
+    if jwk.get("use").and_then(Value::as_str) == Some("enc") {
+        key.notes.push("the JWK says \"use\": \"enc\": it is meant for encryption, not for signatures".into());
+    }
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn single(text: &str, encoding: SecretEncoding) -> Key {
+        match parse_key(text, encoding).unwrap().unwrap() {
+            KeyInput::Single(key) => key,
+            other => panic!("expected one key, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_box_is_no_key() {
+        assert_eq!(parse_key("  \n", SecretEncoding::Utf8).unwrap(), None);
+    }
+
+    #[test]
+    fn secrets_in_each_encoding() {
+        let key = single("your-256-bit-secret", SecretEncoding::Utf8);
+        assert_eq!(key.material, KeyMaterial::Secret(b"your-256-bit-secret".to_vec()));
+        assert_eq!(key.description, "secret, 19 bytes (UTF-8 text)");
+        let key = single("AAEC/w==", SecretEncoding::Base64);
+        assert_eq!(key.material, KeyMaterial::Secret(vec![0, 1, 2, 255]));
+        let key = single("00 01:02ff", SecretEncoding::Hex);
+        assert_eq!(key.material, KeyMaterial::Secret(vec![0, 1, 2, 255]));
+        assert_eq!(
+            parse_key("abc*", SecretEncoding::Base64).unwrap_err().to_string(),
+            "secret: invalid base64 character '*' at offset 3 (untick \"secret is base64\" if the secret is plain text)"
+        );
+        assert_eq!(parse_key("abg", SecretEncoding::Hex).unwrap_err(), JoseError::SecretHex { character: 'g', offset: 2 });
+        assert_eq!(parse_key("abc", SecretEncoding::Hex).unwrap_err(), JoseError::SecretHexOddLength { length: 3 });
+    }
+
+    #[test]
+    fn trailing_newline_in_a_text_secret_is_kept_and_noted() {
+        let key = single("secret\n", SecretEncoding::Utf8);
+        assert_eq!(key.material, KeyMaterial::Secret(b"secret\n".to_vec()));
+        assert_eq!(key.notes.len(), 1);
+    }
+
+    #[test]
+    fn jwk_errors_name_the_member() {
+        let error = parse_key(r#"{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA"}"#, SecretEncoding::Utf8).unwrap_err();
+        assert_eq!(error.to_string(), "JWK: \"x\" must be 32 bytes for P-256, got 3");
+        let error = parse_key(r#"{"kty":"RSA","e":"AQAB"}"#, SecretEncoding::Utf8).unwrap_err();
+        assert_eq!(error.to_string(), "JWK: \"n\" is missing");
+        let error = parse_key(r#"{"kty":"XYZ"}"#, SecretEncoding::Utf8).unwrap_err();
+        assert_eq!(error, JoseError::JwkKty { kty: "XYZ".into() });
+        let error = parse_key(r#"{"kty":"oct","k":}"#, SecretEncoding::Utf8).unwrap_err();
+        assert!(matches!(error, JoseError::KeyJson { line: 1, column: 18, .. }), "{error:?}");
+    }
+
+    #[test]
+    fn pem_errors_are_explained() {
+        let error = parse_key("-----BEGIN PUBLIC KEY-----\nMFkw\n", SecretEncoding::Utf8).unwrap_err();
+        assert!(error.to_string().contains("truncated"), "{error}");
+        let error = parse_key("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----", SecretEncoding::Utf8).unwrap_err();
+        assert_eq!(error, JoseError::PemEncrypted);
+        let error = parse_key("-----BEGIN FOO-----\nAAAA\n-----END FOO-----", SecretEncoding::Utf8).unwrap_err();
+        assert_eq!(error, JoseError::PemLabel { label: "FOO".into() });
+        let error = parse_key("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", SecretEncoding::Utf8).unwrap_err();
+        assert!(matches!(error, JoseError::Der { what: "PUBLIC KEY", .. }), "{error:?}");
+    }
+
+    #[test]
+    fn jwks_reports_skipped_members() {
+        let jwks = r#"{"keys":[{"kty":"oct","k":"c2VjcmV0","kid":"a"},{"kty":"EC","kid":"bad"}]}"#;
+        match parse_key(jwks, SecretEncoding::Utf8).unwrap().unwrap() {
+            KeyInput::Set { keys, skipped } => {
+                assert_eq!(keys.len(), 1);
+                assert_eq!(keys[0].kid.as_deref(), Some("a"));
+                assert_eq!(skipped, vec!["key #2 kid=bad: JWK: \"crv\" is missing".to_string()]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(parse_key(r#"{"keys":[]}"#, SecretEncoding::Utf8).unwrap_err(), JoseError::JwksEmpty);
+    }
+
+    #[test]
+    fn rsa_modulus_over_the_limit_is_refused() {
+        let n = b64::encode(&vec![0xff; MAX_RSA_BITS / 8 + 1]);
+        let jwk = format!(r#"{{"kty":"RSA","n":"{n}","e":"AQAB"}}"#);
+        assert_eq!(
+            parse_key(&jwk, SecretEncoding::Utf8).unwrap_err(),
+            JoseError::RsaModulusTooLarge { bits: MAX_RSA_BITS + 8, limit: MAX_RSA_BITS }
+        );
+    }
+}

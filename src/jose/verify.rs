@@ -1,0 +1,418 @@
+//! Signature verification for every JWS algorithm of RFC 7518 and RFC 8037, with a verdict and a
+//! precise reason for anything that is not a valid signature.
+
+use hmac::{Hmac, Mac};
+use rsa::signature::Verifier;
+use rsa::traits::PublicKeyParts;
+use serde_json::Value;
+use sha2::{Sha256, Sha384, Sha512};
+
+use super::error::JoseError;
+use super::keys::{Curve, Key, KeyInput, KeyMaterial};
+use super::token::{DecodedToken, TokenKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hash {
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Hash {
+    pub fn output_len(self) -> usize {
+        match self {
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            Hash::Sha512 => 64,
+        }
+    }
+}
+
+/// A JWS algorithm this page verifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alg {
+    Hmac(Hash),
+    RsaPkcs1(Hash),
+    RsaPss(Hash),
+    Ecdsa(Curve),
+    EdDsa,
+}
+
+impl Alg {
+    pub const ALL: [Alg; 13] = [
+        Alg::Hmac(Hash::Sha256),
+        Alg::Hmac(Hash::Sha384),
+        Alg::Hmac(Hash::Sha512),
+        Alg::RsaPkcs1(Hash::Sha256),
+        Alg::RsaPkcs1(Hash::Sha384),
+        Alg::RsaPkcs1(Hash::Sha512),
+        Alg::RsaPss(Hash::Sha256),
+        Alg::RsaPss(Hash::Sha384),
+        Alg::RsaPss(Hash::Sha512),
+        Alg::Ecdsa(Curve::P256),
+        Alg::Ecdsa(Curve::P384),
+        Alg::Ecdsa(Curve::P521),
+        Alg::EdDsa,
+    ];
+
+    pub fn name(self) -> &'static str {
+        use Hash::*;
+        match self {
+            Alg::Hmac(Sha256) => "HS256",
+            Alg::Hmac(Sha384) => "HS384",
+            Alg::Hmac(Sha512) => "HS512",
+            Alg::RsaPkcs1(Sha256) => "RS256",
+            Alg::RsaPkcs1(Sha384) => "RS384",
+            Alg::RsaPkcs1(Sha512) => "RS512",
+            Alg::RsaPss(Sha256) => "PS256",
+            Alg::RsaPss(Sha384) => "PS384",
+            Alg::RsaPss(Sha512) => "PS512",
+            Alg::Ecdsa(Curve::P256) => "ES256",
+            Alg::Ecdsa(Curve::P384) => "ES384",
+            Alg::Ecdsa(Curve::P521) => "ES512",
+            Alg::EdDsa => "EdDSA",
+        }
+    }
+
+    /// Reads the header's `alg`. `none` in any spelling is refused: it means "unsigned".
+    pub fn from_header(header: &serde_json::Map<String, Value>) -> Result<Alg, JoseError> {
+        let alg = match header.get("alg") {
+            None => return Err(JoseError::AlgMissing),
+            Some(Value::String(alg)) => alg,
+            Some(_) => return Err(JoseError::AlgNotString),
+        };
+        if alg.eq_ignore_ascii_case("none") {
+            return Err(JoseError::AlgNone { written: alg.clone() });
+        }
+        // "Ed25519" is the fully-specified name for EdDSA with Ed25519 (RFC 9864).
+        if alg == "Ed25519" {
+            return Ok(Alg::EdDsa);
+        }
+        Alg::ALL
+            .into_iter()
+            .find(|known| known.name() == alg)
+            .ok_or_else(|| JoseError::AlgUnsupported { alg: alg.clone() })
+    }
+
+    /// Whether a key of this material can verify this algorithm at all.
+    pub fn fits(self, material: &KeyMaterial) -> bool {
+        match (self, material) {
+            (Alg::Hmac(_), KeyMaterial::Secret(_)) => true,
+            (Alg::RsaPkcs1(_) | Alg::RsaPss(_), KeyMaterial::Rsa(_)) => true,
+            (Alg::Ecdsa(curve), KeyMaterial::Ec { curve: key_curve, .. }) => curve == *key_curve,
+            (Alg::EdDsa, KeyMaterial::Ed25519(_)) => true,
+            _ => false,
+        }
+    }
+
+    /// What kind of key the algorithm needs, for mismatch messages.
+    fn needs(self) -> String {
+        match self {
+            Alg::Hmac(_) => "it needs the shared secret".into(),
+            Alg::RsaPkcs1(_) | Alg::RsaPss(_) => {
+                "it needs the signer's RSA public key (PEM, certificate or JWK)".into()
+            }
+            Alg::Ecdsa(curve) => format!("it needs an EC {} public key", curve.name()),
+            Alg::EdDsa => "it needs an Ed25519 public key".into(),
+        }
+    }
+}
+
+/// Header parameters this verifier understands when listed in `crit`: none. (b64=false, RFC 7797,
+/// changes the signing input; it is not supported, so it is refused like any unknown extension.)
+const UNDERSTOOD_CRIT: [&str; 0] = [];
+
+/// RFC 7515 §4.1.11: `crit` must be a non-empty array of names present in the header, and a
+/// verifier must reject the token if it does not understand every one.
+pub fn check_crit(header: &serde_json::Map<String, Value>) -> Result<(), JoseError> {
+    let Some(crit) = header.get("crit") else { return Ok(()) };
+    let malformed = |message: &str| JoseError::CritMalformed { message: message.into() };
+    let Value::Array(names) = crit else { return Err(malformed("must be an array of names")) };
+    if names.is_empty() {
+        return Err(malformed("must not be empty"));
+    }
+    let mut unknown = Vec::new();
+    for name in names {
+        let Value::String(name) = name else { return Err(malformed("must hold only strings")) };
+        if !header.contains_key(name) {
+            return Err(JoseError::CritMalformed {
+                message: format!("lists \"{name}\", which is not in the header"),
+            });
+        }
+        if !UNDERSTOOD_CRIT.contains(&name.as_str()) {
+            unknown.push(name.clone());
+        }
+    }
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(JoseError::CritUnknown { names: unknown })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// The key box is empty.
+    NoKey,
+    Valid,
+    /// A usable key, a well-formed signature, and they do not match.
+    Invalid { reason: String },
+    /// The token cannot be verified with this key at all.
+    Error(JoseError),
+}
+
+impl Verdict {
+    /// The `data-status` value of the UI contract.
+    pub fn status(&self) -> &'static str {
+        match self {
+            Verdict::NoKey => "none",
+            Verdict::Valid => "valid",
+            Verdict::Invalid { .. } => "invalid",
+            Verdict::Error(_) => "error",
+        }
+    }
+
+    pub fn reason(&self) -> Option<String> {
+        match self {
+            Verdict::Invalid { reason } => Some(reason.clone()),
+            Verdict::Error(error) => Some(error.to_string()),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verification {
+    pub verdict: Verdict,
+    /// Description of the key that decided the verdict.
+    pub key_used: Option<String>,
+    /// Things to know even when the signature is valid (weak key, JWKS choice...).
+    pub warnings: Vec<String>,
+}
+
+impl Verification {
+    fn new(verdict: Verdict) -> Verification {
+        Verification { verdict, key_used: None, warnings: Vec::new() }
+    }
+}
+
+pub const MISMATCH_REASON: &str = "signature does not match: the token was signed with another key, or its header or payload was changed after signing";
+
+/// Verifies `token` with what the key box holds (`None`: empty box).
+pub fn verify(token: &DecodedToken, key: Option<&KeyInput>) -> Verification {
+    if token.kind == TokenKind::Jwe {
+        return Verification::new(Verdict::Error(JoseError::NotVerifiable {
+            reason: "this is a JWE: its content is encrypted, not signed, and this page does not decrypt",
+        }));
+    }
+    // Checks of the token alone come first: no key could make such a token valid.
+    let alg = match Alg::from_header(&token.header).and_then(|alg| check_crit(&token.header).map(|()| alg)) {
+        Ok(alg) => alg,
+        Err(error) => return Verification::new(Verdict::Error(error)),
+    };
+    match key {
+        None => Verification::new(Verdict::NoKey),
+        Some(KeyInput::Single(key)) => verify_with(token, alg, key),
+        Some(KeyInput::Set { keys, .. }) => verify_with_set(token, alg, keys),
+    }
+}
+
+/// JWKS: the token's `kid` picks the key; without a kid, every key that fits the alg is tried.
+fn verify_with_set(token: &DecodedToken, alg: Alg, keys: &[Key]) -> Verification {
+    let kid = token.header.get("kid").and_then(Value::as_str);
+    let candidates: Vec<&Key> = match kid {
+        Some(kid) => keys.iter().filter(|key| key.kid.as_deref() == Some(kid)).collect(),
+        None => keys.iter().filter(|key| alg.fits(&key.material)).collect(),
+    };
+    if candidates.is_empty() {
+        return Verification::new(Verdict::Error(JoseError::JwksNoMatch {
+            kid: kid.map(str::to_string),
+            kids: keys.iter().filter_map(|key| key.kid.clone()).collect(),
+            alg: alg.name().to_string(),
+        }));
+    }
+    let how = match kid {
+        Some(kid) => format!("chose the key with kid \"{kid}\" from the JWKS ({} keys)", keys.len()),
+        None => format!(
+            "the token has no kid: tried the {} key(s) of the JWKS that fit {}",
+            candidates.len(),
+            alg.name()
+        ),
+    };
+    let mut last = None;
+    for key in &candidates {
+        let mut outcome = verify_with(token, alg, key);
+        outcome.warnings.insert(0, how.clone());
+        if outcome.verdict == Verdict::Valid {
+            return outcome;
+        }
+        last = Some(outcome);
+    }
+    let mut outcome = last.unwrap_or_else(|| Verification::new(Verdict::NoKey));
+    if candidates.len() > 1 {
+        if let Verdict::Invalid { reason } = &outcome.verdict {
+            outcome.verdict = Verdict::Invalid { reason: format!("no key of the set verifies it; {reason}") };
+        }
+    }
+    outcome
+}
+
+fn verify_with(token: &DecodedToken, alg: Alg, key: &Key) -> Verification {
+    let mut outcome = Verification::new(Verdict::NoKey);
+    outcome.key_used = Some(key.description.clone());
+    outcome.warnings.extend(key.notes.iter().cloned());
+    outcome.verdict = match check_and_verify(token, alg, key, &mut outcome.warnings) {
+        Ok(true) => Verdict::Valid,
+        Ok(false) => Verdict::Invalid { reason: MISMATCH_REASON.to_string() },
+        Err(error) => Verdict::Error(error),
+    };
+    outcome
+}
+
+fn check_and_verify(token: &DecodedToken, alg: Alg, key: &Key, warnings: &mut Vec<String>) -> Result<bool, JoseError> {
+    if let Some(jwk_alg) = &key.jwk_alg {
+        if jwk_alg != alg.name() {
+            return Err(JoseError::JwkAlgMismatch { jwk_alg: jwk_alg.clone(), token_alg: alg.name().into() });
+        }
+    }
+    let message = token.signing_input().as_bytes();
+    let signature = token.signature.as_slice();
+    let length = |expected: usize| -> Result<(), JoseError> {
+        if signature.len() == expected {
+            Ok(())
+        } else {
+            Err(JoseError::SignatureLength {
+                alg: alg.name().into(),
+                expected,
+                found: signature.len(),
+                looks_der: matches!(alg, Alg::Ecdsa(_)) && looks_like_der_signature(signature),
+            })
+        }
+    };
+    match (alg, &key.material) {
+        (Alg::Hmac(hash), KeyMaterial::Secret(secret)) => {
+            if secret.len() < hash.output_len() {
+                warnings.push(format!(
+                    "the secret is {} bytes: RFC 7518 §3.2 requires at least {} for {} (a short secret can be brute-forced offline)",
+                    secret.len(),
+                    hash.output_len(),
+                    alg.name()
+                ));
+            }
+            length(hash.output_len())?;
+            Ok(hmac_matches(hash, secret, message, signature))
+        }
+        (Alg::Hmac(hash), material) => Err(JoseError::AlgorithmConfusion {
+            alg: alg.name().into(),
+            key: material.kind(),
+            forged: key
+                .pem_text
+                .as_deref()
+                .is_some_and(|pem| forged_with_public_key(hash, pem, message, signature)),
+        }),
+        (Alg::RsaPkcs1(hash) | Alg::RsaPss(hash), KeyMaterial::Rsa(public)) => {
+            let bits = public.n().bits();
+            if bits < 2048 {
+                warnings.push(format!("RSA key is {bits} bits: RFC 7518 §3.3 requires at least 2048"));
+            }
+            length(public.size())?;
+            Ok(rsa_matches(alg, hash, public, message, signature))
+        }
+        (Alg::Ecdsa(curve), KeyMaterial::Ec { curve: key_curve, point }) if curve == *key_curve => {
+            length(2 * curve.scalar_len())?;
+            ecdsa_matches(curve, point, message, signature).map_err(|message| JoseError::SignatureValue {
+                alg: alg.name().into(),
+                message,
+            })
+        }
+        (Alg::EdDsa, KeyMaterial::Ed25519(public)) => {
+            length(64)?;
+            let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(public) else {
+                return Ok(false);
+            };
+            let Ok(signature) = ed25519_dalek::Signature::from_slice(signature) else {
+                return Ok(false);
+            };
+            Ok(key.verify_strict(message, &signature).is_ok())
+        }
+        (_, material) => Err(JoseError::KeyAlgMismatch {
+            alg: alg.name().into(),
+            key: material.kind(),
+            hint: alg.needs(),
+        }),
+    }
+}
+
+/// An ASN.1 SEQUENCE of two INTEGERs, which is how OpenSSL and Java emit ECDSA signatures.
+fn looks_like_der_signature(signature: &[u8]) -> bool {
+    match signature {
+        [0x30, len, 0x02, ..] if *len < 0x80 => usize::from(*len) + 2 == signature.len(),
+        [0x30, 0x81, len, 0x02, ..] => usize::from(*len) + 3 == signature.len(),
+        _ => false,
+    }
+}
+
+/// Constant-time HMAC comparison (the hmac crate's `verify_slice`).
+fn hmac_matches(hash: Hash, secret: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    macro_rules! check {
+        ($digest:ty) => {
+            match Hmac::<$digest>::new_from_slice(secret) {
+                Ok(mut mac) => {
+                    mac.update(message);
+                    mac.verify_slice(signature).is_ok()
+                }
+                Err(_) => false,
+            }
+        };
+    }
+    match hash {
+        Hash::Sha256 => check!(Sha256),
+        Hash::Sha384 => check!(Sha384),
+        Hash::Sha512 => check!(Sha512),
+    }
+}
+
+/// Whether an HMAC token was signed with the public key's PEM text as the secret — the forgery
+/// that works against verifiers that take the algorithm from the token.
+fn forged_with_public_key(hash: Hash, pem: &str, message: &[u8], signature: &[u8]) -> bool {
+    let trimmed = pem.trim();
+    [pem.to_string(), trimmed.to_string(), format!("{trimmed}\n")]
+        .iter()
+        .any(|candidate| hmac_matches(hash, candidate.as_bytes(), message, signature))
+}
+
+fn rsa_matches(alg: Alg, hash: Hash, public: &rsa::RsaPublicKey, message: &[u8], signature: &[u8]) -> bool {
+    use rsa::{pkcs1v15, pss};
+    macro_rules! check {
+        ($scheme:ident, $digest:ty) => {{
+            let Ok(signature) = $scheme::Signature::try_from(signature) else { return false };
+            $scheme::VerifyingKey::<$digest>::new(public.clone()).verify(message, &signature).is_ok()
+        }};
+    }
+    match (alg, hash) {
+        (Alg::RsaPss(_), Hash::Sha256) => check!(pss, Sha256),
+        (Alg::RsaPss(_), Hash::Sha384) => check!(pss, Sha384),
+        (Alg::RsaPss(_), Hash::Sha512) => check!(pss, Sha512),
+        (_, Hash::Sha256) => check!(pkcs1v15, Sha256),
+        (_, Hash::Sha384) => check!(pkcs1v15, Sha384),
+        (_, Hash::Sha512) => check!(pkcs1v15, Sha512),
+    }
+}
+
+/// `Ok(matches)`, or `Err` when R or S is not a valid scalar (zero or not below the order).
+fn ecdsa_matches(curve: Curve, point: &[u8], message: &[u8], signature: &[u8]) -> Result<bool, String> {
+    macro_rules! check {
+        ($curve:ident) => {{
+            let key = $curve::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                .map_err(|_| "the key is not a valid point".to_string())?;
+            let signature = $curve::ecdsa::Signature::from_slice(signature)
+                .map_err(|_| "R or S is zero or not below the curve order: not a valid signature".to_string())?;
+            Ok(key.verify(message, &signature).is_ok())
+        }};
+    }
+    match curve {
+        Curve::P256 => check!(p256),
+        Curve::P384 => check!(p384),
+        Curve::P521 => check!(p521),
+    }
+}
