@@ -1,7 +1,9 @@
 //! The pure core of JWT Lens: no DOM, no framework, no clock (callers pass "now" in).
 pub mod b64;
 pub mod error;
+pub mod examples;
 pub mod keys;
+pub mod time;
 pub mod token;
 pub mod verify;
 

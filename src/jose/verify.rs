@@ -200,13 +200,7 @@ pub const MISMATCH_REASON: &str = "signature does not match: the token was signe
 
 /// Verifies `token` with what the key box holds (`None`: empty box).
 pub fn verify(token: &DecodedToken, key: Option<&KeyInput>) -> Verification {
-    if token.kind == TokenKind::Jwe {
-        return Verification::new(Verdict::Error(JoseError::NotVerifiable {
-            reason: "this is a JWE: its content is encrypted, not signed, and this page does not decrypt",
-        }));
-    }
-    // Checks of the token alone come first: no key could make such a token valid.
-    let alg = match Alg::from_header(&token.header).and_then(|alg| check_crit(&token.header).map(|()| alg)) {
+    let alg = match token_alg(token) {
         Ok(alg) => alg,
         Err(error) => return Verification::new(Verdict::Error(error)),
     };
@@ -215,6 +209,30 @@ pub fn verify(token: &DecodedToken, key: Option<&KeyInput>) -> Verification {
         Some(KeyInput::Single(key)) => verify_with(token, alg, key),
         Some(KeyInput::Set { keys, .. }) => verify_with_set(token, alg, keys),
     }
+}
+
+/// Verifies with the key box as parsed: a key that did not parse is the verdict's reason, unless
+/// the token alone already cannot verify (unsigned, unknown alg...), which is said first.
+pub fn verify_parsed(token: &DecodedToken, key: &Result<Option<KeyInput>, JoseError>) -> Verification {
+    match key {
+        Ok(key) => verify(token, key.as_ref()),
+        Err(key_error) => Verification::new(Verdict::Error(match token_alg(token) {
+            Ok(_) => key_error.clone(),
+            Err(token_error) => token_error,
+        })),
+    }
+}
+
+/// Checks of the token alone: no key could make such a token valid.
+fn token_alg(token: &DecodedToken) -> Result<Alg, JoseError> {
+    if token.kind == TokenKind::Jwe {
+        return Err(JoseError::NotVerifiable {
+            reason: "this is a JWE: its content is encrypted, not signed, and this page does not decrypt",
+        });
+    }
+    let alg = Alg::from_header(&token.header)?;
+    check_crit(&token.header)?;
+    Ok(alg)
 }
 
 /// JWKS: the token's `kid` picks the key; without a kid, every key that fits the alg is tried.
