@@ -1,0 +1,93 @@
+//! The few browser services the UI needs: clock, Intl date formatting, clipboard, theme.
+
+use js_sys::{Array, Date, Intl, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::jose::time::MAX_DATE_SECONDS;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = ["navigator", "clipboard"], js_name = writeText)]
+    fn clipboard_write_text(text: &str) -> Result<js_sys::Promise, JsValue>;
+}
+
+pub fn now_seconds() -> f64 {
+    Date::now() / 1000.0
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (name, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(name), &JsValue::from_str(value));
+    }
+    object
+}
+
+thread_local! {
+    static DATE_FORMAT: Intl::DateTimeFormat = Intl::DateTimeFormat::new(
+        &Array::new(),
+        &options(&[("dateStyle", "medium"), ("timeStyle", "long")]),
+    );
+    static RELATIVE_FORMAT: Intl::RelativeTimeFormat =
+        Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")]));
+}
+
+fn date(seconds: f64) -> Option<Date> {
+    // Outside this range a JS Date is invalid and formatting it throws.
+    (seconds.abs() <= MAX_DATE_SECONDS).then(|| Date::new(&JsValue::from_f64(seconds * 1000.0)))
+}
+
+/// The date in the user's locale and time zone (Intl.DateTimeFormat).
+pub fn local_date(seconds: f64) -> Option<String> {
+    let date = date(seconds)?;
+    DATE_FORMAT.with(|format| format.format().call1(&JsValue::UNDEFINED, &date).ok()?.as_string())
+}
+
+/// ISO-8601 in UTC, e.g. 2026-11-23T15:29:19.000Z.
+pub fn iso_utc(seconds: f64) -> Option<String> {
+    date(seconds).map(|date| String::from(date.to_iso_string()))
+}
+
+/// "in 14 minutes", "3 days ago" (Intl.RelativeTimeFormat).
+pub fn relative(delta_seconds: f64) -> String {
+    let magnitude = delta_seconds.abs();
+    let (value, unit) = if magnitude < 60.0 {
+        (delta_seconds, "second")
+    } else if magnitude < 3600.0 {
+        (delta_seconds / 60.0, "minute")
+    } else if magnitude < 86_400.0 {
+        (delta_seconds / 3600.0, "hour")
+    } else if magnitude < 86_400.0 * 30.0 {
+        (delta_seconds / 86_400.0, "day")
+    } else if magnitude < 86_400.0 * 365.0 {
+        (delta_seconds / (86_400.0 * 30.44), "month")
+    } else {
+        (delta_seconds / (86_400.0 * 365.25), "year")
+    };
+    RELATIVE_FORMAT.with(|format| String::from(format.format(value.trunc(), unit)))
+}
+
+/// Copies text; returns false where the clipboard API is unavailable.
+pub fn copy_to_clipboard(text: &str) -> bool {
+    clipboard_write_text(text).is_ok()
+}
+
+/// Sets `data-theme` on <html> ("" follows the system).
+pub fn set_theme(theme: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = if theme.is_empty() { root.remove_attribute("data-theme") } else { root.set_attribute("data-theme", theme) };
+    }
+}
+
+/// If a panic happens anyway, say so on the page instead of leaving it silently dead.
+pub fn show_panic_banner(message: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let (Ok(banner), Some(body)) = (document.create_element("div"), document.body()) else { return };
+    let _ = banner.set_attribute("role", "alert");
+    let _ = banner.set_attribute("data-testid", "panic-banner");
+    banner.set_class_name("panic-banner");
+    banner.set_text_content(Some(&format!(
+        "JWT Lens hit an internal error and stopped; reload the page. Please report this with the input that caused it. Details: {message}"
+    )));
+    let _ = body.prepend_with_node_1(&banner);
+}

@@ -1,0 +1,202 @@
+//! Decode status, header, payload and signature panels.
+
+use leptos::prelude::*;
+
+use super::app::use_lens;
+use super::json_view::{object_view, value_view};
+use super::widgets::CopyButton;
+use crate::jose::token::{DecodedToken, Payload, TokenKind};
+
+#[component]
+pub fn DecodeStatus() -> impl IntoView {
+    let lens = use_lens();
+    let status = move || {
+        lens.decoded.with(|decoded| match decoded {
+            Ok(token) if token.kind == TokenKind::Jwe => "jwe",
+            Ok(_) => "ok",
+            Err(_) => "error",
+        })
+    };
+    let message = move || {
+        lens.decoded.with(|decoded| match decoded {
+            Ok(token) if token.kind == TokenKind::Jwe => view! {
+                <span>
+                    "JWE (encrypted token): the protected header is decoded below; the content is encrypted and needs the recipient's key to read."
+                </span>
+            }
+            .into_any(),
+            Ok(token) => view! { <span>{summary(token)}</span> }.into_any(),
+            Err(error) => view! {
+                <span class="error-text" data-testid="decode-error" role="alert">{error.to_string()}</span>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <div class="status-card" data-testid="decode-status" data-status=status>
+            <strong class="status-label">
+                {move || match status() {
+                    "ok" => "Decoded",
+                    "jwe" => "Encrypted (JWE)",
+                    _ => "Cannot decode",
+                }}
+            </strong>
+            {message}
+        </div>
+    }
+}
+
+fn summary(token: &DecodedToken) -> String {
+    let alg = token.alg().unwrap_or("no alg");
+    let typ = token.header.get("typ").and_then(|t| t.as_str()).map(|t| format!(", typ {t}")).unwrap_or_default();
+    let payload = match &token.payload {
+        Payload::Claims(claims) => format!("{} claims", claims.len()),
+        Payload::OtherJson(_) => "JSON payload that is not an object".into(),
+        Payload::Text { .. } => "text payload".into(),
+        Payload::Binary(bytes) => format!("binary payload of {} bytes", bytes.len()),
+        Payload::Empty => "empty payload".into(),
+        Payload::Encrypted => "encrypted payload".into(),
+    };
+    format!("JWS signed with {alg}{typ}; {payload}; signature {} bytes.", token.signature.len())
+}
+
+#[component]
+pub fn HeaderPanel() -> impl IntoView {
+    let lens = use_lens();
+    let header_text = Signal::derive(move || {
+        lens.decoded.with(|d| d.as_ref().map(|t| pretty(&serde_json::Value::Object(t.header.clone()))).unwrap_or_default())
+    });
+    move || {
+        lens.decoded.with(|decoded| {
+            decoded.as_ref().ok().map(|token| {
+                view! {
+                    <section class="panel" aria-labelledby="header-title">
+                        <div class="panel-head">
+                            <h2 id="header-title" class="seg-0-title">"Header"</h2>
+                            <CopyButton text=header_text what="header"/>
+                        </div>
+                        <pre class="json" data-testid="header-json">{object_view(&token.header)}</pre>
+                    </section>
+                }
+            })
+        })
+    }
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+#[component]
+pub fn PayloadPanel() -> impl IntoView {
+    let lens = use_lens();
+    let payload_text = Signal::derive(move || {
+        lens.decoded.with(|d| match d.as_ref().map(|t| &t.payload) {
+            Ok(Payload::Claims(claims)) => pretty(&serde_json::Value::Object(claims.clone())),
+            Ok(Payload::OtherJson(value)) => pretty(value),
+            Ok(Payload::Text { text, .. }) => text.clone(),
+            _ => String::new(),
+        })
+    });
+    move || {
+        lens.decoded.with(|decoded| {
+            let token = decoded.as_ref().ok()?;
+            let body = match &token.payload {
+                Payload::Claims(claims) => view! {
+                    <pre class="json" data-testid="payload-json">{object_view(claims)}</pre>
+                }
+                .into_any(),
+                Payload::OtherJson(value) => view! {
+                    <p class="note">"The payload is JSON but not an object, so it is not a JWT claims set."</p>
+                    <pre class="json" data-testid="payload-json">{value_view(value)}</pre>
+                }
+                .into_any(),
+                Payload::Text { text, json_error } => view! {
+                    <p class="note" data-testid="payload-note">
+                        {format!("The payload is not JSON ({json_error}); shown as text.")}
+                    </p>
+                    <pre class="text" data-testid="payload-text">{text.clone()}</pre>
+                }
+                .into_any(),
+                Payload::Binary(bytes) => view! {
+                    <p class="note" data-testid="payload-note">
+                        {format!("The payload is {} bytes of binary data (not UTF-8); shown as hex.", bytes.len())}
+                    </p>
+                    <pre class="text">{hex(bytes, 4096)}</pre>
+                }
+                .into_any(),
+                Payload::Empty => view! {
+                    <p class="note" data-testid="payload-note">
+                        "The payload segment is empty: the content may be detached (RFC 7515 Appendix F)."
+                    </p>
+                }
+                .into_any(),
+                Payload::Encrypted => view! {
+                    <p class="note" data-testid="payload-note">"The content is encrypted (JWE)."</p>
+                }
+                .into_any(),
+            };
+            Some(view! {
+                <section class="panel" aria-labelledby="payload-title">
+                    <div class="panel-head">
+                        <h2 id="payload-title" class="seg-1-title">"Payload"</h2>
+                        <CopyButton text=payload_text what="payload"/>
+                    </div>
+                    {body}
+                </section>
+            })
+        })
+    }
+}
+
+/// Lowercase hex with a space every byte, cut after `limit` bytes.
+fn hex(bytes: &[u8], limit: usize) -> String {
+    let mut out: Vec<String> = bytes.iter().take(limit).map(|b| format!("{b:02x}")).collect();
+    if bytes.len() > limit {
+        out.push(format!("… ({} more bytes)", bytes.len() - limit));
+    }
+    out.join(" ")
+}
+
+#[component]
+pub fn SignaturePanel() -> impl IntoView {
+    let lens = use_lens();
+    move || {
+        lens.decoded.with(|decoded| {
+            let token = decoded.as_ref().ok()?;
+            let body = if token.kind == TokenKind::Jwe {
+                let rows = token
+                    .segments
+                    .iter()
+                    .skip(1)
+                    .map(|segment| {
+                        let length = segment.byte_len.map_or("not valid base64url".to_string(), |n| format!("{n} bytes"));
+                        view! { <tr><th scope="row">{segment.part.name()}</th><td>{length}</td></tr> }
+                    })
+                    .collect_view();
+                view! { <table class="kv">{rows}</table> }.into_any()
+            } else {
+                let encoded = token.segments.get(2).map(|s| s.text.clone()).unwrap_or_default();
+                let length = token.signature.len();
+                view! {
+                    <table class="kv">
+                        <tr><th scope="row">"Length"</th><td data-testid="signature-length">{format!("{length} bytes")}</td></tr>
+                        <tr><th scope="row">"base64url"</th><td class="mono wrap">{encoded}</td></tr>
+                        <tr><th scope="row">"hex"</th><td class="mono wrap">{hex(&token.signature, 1024)}</td></tr>
+                    </table>
+                }
+                .into_any()
+            };
+            Some(view! {
+                <section class="panel" aria-labelledby="signature-title">
+                    <div class="panel-head">
+                        <h2 id="signature-title" class="seg-2-title">
+                            {if token.kind == TokenKind::Jwe { "Encrypted parts" } else { "Signature" }}
+                        </h2>
+                    </div>
+                    {body}
+                </section>
+            })
+        })
+    }
+}

@@ -1,0 +1,20 @@
+//! The Leptos front end: one small component per visible panel, all reading the memos of
+//! [`app::Lens`]. Data flows one way: text in → decoded token → verdicts → view.
+
+mod app;
+mod browser;
+mod decoded_panels;
+mod json_view;
+mod key_panel;
+mod time_panel;
+mod token_panel;
+mod widgets;
+
+/// Entry point: installs the panic banner and mounts the app.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        browser::show_panic_banner(&info.to_string());
+    }));
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,113 @@
+//! The token box, example buttons, the colored encoded view and what was stripped.
+
+use leptos::prelude::*;
+
+use super::app::use_lens;
+use super::widgets::{note_list, CopyButton};
+use crate::jose::examples::examples;
+use crate::jose::token::{clean_input, TokenKind};
+
+const SEGMENT_CLASSES: [&str; 5] = ["seg-0", "seg-1", "seg-2", "seg-3", "seg-4"];
+
+#[component]
+pub fn TokenPanel() -> impl IntoView {
+    let lens = use_lens();
+    let cleaned = Signal::derive(move || lens.decoded.with(|d| d.as_ref().map(|t| t.compact.clone()).unwrap_or_default()));
+    let example_buttons = examples()
+        .into_iter()
+        .map(|example| {
+            let title = format!("Load an example {} token with its {}", example.label, example.note);
+            let label = example.label.clone();
+            view! {
+                <button type="button" class="small" title=title data-testid="example"
+                    on:click=move |_| {
+                        lens.token_text.set(example.token.clone());
+                        lens.key_text.set(example.key.clone());
+                        lens.secret_encoding.set(Default::default());
+                    }>
+                    {label}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="token-title">
+            <div class="panel-head">
+                <h2 id="token-title">"Encoded token"</h2>
+                <div class="actions">
+                    <span class="muted">"Examples:"</span>
+                    {example_buttons}
+                    <CopyButton text=cleaned what="token"/>
+                    <button type="button" class="small" on:click=move |_| lens.token_text.set(String::new())>
+                        "Clear"
+                    </button>
+                </div>
+            </div>
+            <label class="visually-hidden" for="token-input">"Encoded token"</label>
+            <textarea
+                id="token-input"
+                data-testid="token-input"
+                class="token-input"
+                rows="7"
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                placeholder="Paste a JWT: header.payload.signature (a Bearer prefix, quotes and line breaks are fine)"
+                prop:value=move || lens.token_text.get()
+                on:input:target=move |ev| lens.token_text.set(ev.target().value())
+            ></textarea>
+            <EncodedView/>
+            <InputNotes/>
+        </section>
+    }
+}
+
+/// The cleaned token with each segment in its own color; shown even when decoding failed, so the
+/// user can see which segment is which.
+#[component]
+fn EncodedView() -> impl IntoView {
+    let lens = use_lens();
+    let segments = move || {
+        let (texts, kind) = lens.decoded.with(|decoded| match decoded {
+            Ok(token) => (token.segments.iter().map(|s| s.text.clone()).collect::<Vec<_>>(), Some(token.kind)),
+            Err(_) => {
+                let (cleaned, _) = lens.token_text.with(|text| clean_input(text));
+                (cleaned.split('.').map(str::to_string).collect(), None)
+            }
+        });
+        let title = match kind {
+            Some(TokenKind::Jwe) => "JWE: header . encrypted key . IV . ciphertext . tag",
+            _ => "header . payload . signature",
+        };
+        let count = texts.len();
+        let spans = texts
+            .into_iter()
+            .enumerate()
+            .map(|(index, text)| {
+                let class = SEGMENT_CLASSES[index.min(4)];
+                let dot = (index + 1 < count).then(|| view! { <span class="seg-dot">"."</span> });
+                view! { <span class=class>{text}</span>{dot} }
+            })
+            .collect_view();
+        view! { <div class="encoded" data-testid="encoded-view" title=title>{spans}</div> }
+    };
+    view! { {segments} }
+}
+
+/// What clean-up removed, and non-canonical encodings that were tolerated.
+#[component]
+fn InputNotes() -> impl IntoView {
+    let lens = use_lens();
+    move || {
+        lens.decoded.with(|decoded| {
+            let Ok(token) = decoded else { return None };
+            let mut notes: Vec<String> = Vec::new();
+            if !token.stripped.is_empty() {
+                let removed: Vec<String> = token.stripped.iter().map(|s| s.describe()).collect();
+                notes.push(format!("Removed before decoding: {}.", removed.join(", ")));
+            }
+            notes.extend(token.encoding_notes.iter().map(|n| n.describe()));
+            Some(view! { <div data-testid="input-notes">{note_list("notes", notes)}</div> })
+        })
+    }
+}

@@ -1,0 +1,61 @@
+//! Small shared controls.
+
+use leptos::prelude::*;
+
+use super::browser;
+
+/// A button that copies the current value of `text` and says so for a moment.
+#[component]
+pub fn CopyButton(#[prop(into)] text: Signal<String>, #[prop(into)] what: String) -> impl IntoView {
+    let copied = RwSignal::new(None::<bool>);
+    let label = format!("Copy {what}");
+    let title = label.clone();
+    let on_click = move |_| {
+        copied.set(Some(browser::copy_to_clipboard(&text.get_untracked())));
+        gloo_timers::callback::Timeout::new(1500, move || copied.set(None)).forget();
+    };
+    view! {
+        <button type="button" class="small" title=title on:click=on_click>
+            {move || match copied.get() {
+                Some(true) => "Copied ✓".to_string(),
+                Some(false) => "Clipboard unavailable".to_string(),
+                None => label.clone(),
+            }}
+        </button>
+    }
+}
+
+/// Cycles the theme: system → light → dark.
+#[component]
+pub fn ThemeToggle() -> impl IntoView {
+    let theme = RwSignal::new("");
+    let next = move |_| {
+        let chosen = match theme.get() {
+            "" => "light",
+            "light" => "dark",
+            _ => "",
+        };
+        theme.set(chosen);
+        browser::set_theme(chosen);
+    };
+    view! {
+        <button type="button" class="theme-toggle" on:click=next aria-label="Switch colour theme">
+            {move || match theme.get() {
+                "light" => "Theme: light",
+                "dark" => "Theme: dark",
+                _ => "Theme: system",
+            }}
+        </button>
+    }
+}
+
+/// A list of notes, or nothing when empty.
+pub fn note_list(class: &'static str, notes: Vec<String>) -> impl IntoView {
+    (!notes.is_empty()).then(|| {
+        view! {
+            <ul class=class>
+                {notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}
+            </ul>
+        }
+    })
+}
