@@ -1,0 +1,110 @@
+import { test, expect } from '@playwright/test';
+import { expectOnlySameOrigin, openApp, recordRequests, setToken, status } from './helpers';
+
+// RFC 7519 §3.1.
+const RFC7519 =
+  'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+
+function withCharAt(text: string, index: number, char: string) {
+  return text.slice(0, index) + char + text.slice(index + 1);
+}
+
+function b64url(text: string) {
+  return Buffer.from(text).toString('base64url');
+}
+
+test('decodes a pasted token live, with nothing sent to another origin', async ({ page, baseURL }, testInfo) => {
+  const requests = recordRequests(page);
+  const errors = await openApp(page);
+  await setToken(page, RFC7519);
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+  const header = JSON.parse((await page.getByTestId('header-json').textContent())!);
+  expect(header).toEqual({ typ: 'JWT', alg: 'HS256' });
+  const payload = JSON.parse((await page.getByTestId('payload-json').textContent())!);
+  expect(payload).toEqual({ iss: 'joe', exp: 1300819380, 'http://example.com/is_root': true });
+  // Claim order is kept as written.
+  expect(Object.keys(payload)).toEqual(['iss', 'exp', 'http://example.com/is_root']);
+  await expect(page.getByTestId('signature-length')).toHaveText('32 bytes');
+  await expect(status(page, 'time-status')).toHaveAttribute('data-status', 'expired');
+  const screenshot = await page.screenshot({ fullPage: true, path: testInfo.outputPath('decoded-page.png') });
+  await testInfo.attach('decoded-page', { body: screenshot, contentType: 'image/png' });
+  expectOnlySameOrigin(requests, baseURL!);
+  expect(errors).toEqual([]);
+});
+
+test('updates on every keystroke, without any button', async ({ page }) => {
+  await openApp(page);
+  const input = page.getByTestId('token-input');
+  await input.fill('');
+  await expect(page.getByTestId('decode-error')).toContainText('the box is empty');
+  const [header, payload] = RFC7519.split('.');
+  await input.pressSequentially(header + '.');
+  await expect(page.getByTestId('decode-error')).toHaveText("expected 3 segments separated by '.' (JWS) or 5 (JWE), found 2");
+  await input.pressSequentially(payload.slice(0, 20) + '.');
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('payload-json')).toBeHidden();
+  await input.fill(RFC7519);
+  await expect(page.getByTestId('payload-json')).toContainText('"iss": "joe"');
+});
+
+test('malformed tokens get a precise message', async ({ page }) => {
+  await openApp(page);
+  const cases: [string, string][] = [
+    ['abc.def', "expected 3 segments separated by '.' (JWS) or 5 (JWE), found 2"],
+    [withCharAt(RFC7519, RFC7519.indexOf('.') + 1 + 17, '*'), "payload: invalid base64url character '*' at offset 17"],
+    [`${b64url('{"alg" "HS256"}')}.e30.`, 'header: JSON error at line 1 column 8: expected `:`'],
+    [RFC7519.slice(0, -2), 'signature: 41 base64url characters cannot encode whole bytes (length mod 4 is 1): the segment looks truncated'],
+  ];
+  for (const [token, message] of cases) {
+    await setToken(page, token);
+    await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'error');
+    await expect(page.getByTestId('decode-error')).toHaveText(message);
+  }
+});
+
+test('accepts Bearer, quotes and whitespace and says what it stripped', async ({ page }) => {
+  await openApp(page);
+  await setToken(page, `  "Bearer ${RFC7519.slice(0, 50)}\n${RFC7519.slice(50)}"  `);
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+  const notes = page.getByTestId('input-notes');
+  await expect(notes).toContainText('surrounding quotes');
+  await expect(notes).toContainText('the "Bearer " prefix');
+  await expect(notes).toContainText('1 whitespace character(s) inside the token');
+});
+
+test('padding and standard base64 are reported but still decoded', async ({ page }) => {
+  await openApp(page);
+  await setToken(page, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0=.ab+/');
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('payload-json')).toContainText('"sub": "1"');
+  await expect(page.getByTestId('input-notes')).toContainText("payload: has '=' padding");
+  await expect(page.getByTestId('input-notes')).toContainText("signature: uses '+' or '/'");
+});
+
+test('a five-part token is recognised as JWE with its header decoded', async ({ page }) => {
+  await openApp(page);
+  const header = b64url('{"alg":"RSA-OAEP","enc":"A256GCM"}');
+  await setToken(page, `${header}.${b64url('k'.repeat(32))}.${b64url('iv-12-bytes!')}.${b64url('ciphertext')}.${b64url('tag-16-bytes-abc')}`);
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'jwe');
+  await expect(status(page, 'decode-status')).toContainText('encrypted');
+  expect(JSON.parse((await page.getByTestId('header-json').textContent())!)).toEqual({ alg: 'RSA-OAEP', enc: 'A256GCM' });
+  await expect(page.getByTestId('payload-json')).toHaveCount(0);
+});
+
+test('a payload that is not JSON is shown as text with a note', async ({ page }) => {
+  await openApp(page);
+  await setToken(page, `${b64url('{"alg":"HS256"}')}.${b64url('hello, world')}.`);
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('payload-note')).toContainText('not JSON');
+  await expect(page.getByTestId('payload-text')).toHaveText('hello, world');
+});
+
+test('example tokens are one click away and verify', async ({ page }) => {
+  await openApp(page);
+  for (const label of ['HS256', 'RS256', 'ES256']) {
+    await page.getByTestId('example').filter({ hasText: label }).click();
+    await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+    expect(JSON.parse((await page.getByTestId('header-json').textContent())!).alg).toBe(label);
+    await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
+  }
+});
