@@ -2,7 +2,9 @@
 pub mod b64;
 pub mod error;
 pub mod examples;
+pub mod findings;
 pub mod keys;
+pub mod registry;
 pub mod time;
 pub mod token;
 pub mod verify;

@@ -35,6 +35,8 @@ pub struct TimeClaim {
     pub name: String,
     pub seconds: Option<f64>,
     pub notes: Vec<String>,
+    /// Whether a note is a real problem (not just a fractional value, which RFC 7519 allows).
+    pub suspicious: bool,
 }
 
 /// Reads a NumericDate: a JSON number of seconds since 1970 (fractions allowed, RFC 7519 §2).
@@ -73,7 +75,9 @@ pub fn read_numeric_date(name: &str, value: &Value) -> TimeClaim {
             notes.push("looks like milliseconds: NumericDate is in seconds, so this is thousands of years away".into());
         }
     }
-    TimeClaim { name: name.to_string(), seconds, notes }
+    let fractional_only = notes.len() == 1 && seconds.is_some_and(|s| s.fract() != 0.0);
+    let suspicious = !notes.is_empty() && !fractional_only;
+    TimeClaim { name: name.to_string(), seconds, notes, suspicious }
 }
 
 /// Every time claim present in the payload, in payload order.

@@ -1,0 +1,519 @@
+//! Security findings: what a reviewer would flag in a token (and the key pasted with it). Each has a
+//! stable code, a severity and one sentence of why and what to do. None of them blocks decoding.
+
+use std::collections::HashSet;
+
+use rsa::traits::PublicKeyParts;
+use serde_json::{Map, Value};
+
+use super::keys::{Key, KeyInput, KeyMaterial};
+use super::time::{time_claims, TimeEvaluation};
+use super::token::{DecodedToken, TokenKind};
+use super::verify::{Alg, Hash};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    High,
+    Medium,
+    Low,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Stable identifier, e.g. `alg-none`; tests and users can rely on it.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub title: String,
+    /// Why it matters and what to do.
+    pub advice: String,
+}
+
+fn finding(code: &'static str, severity: Severity, title: impl Into<String>, advice: impl Into<String>) -> Finding {
+    Finding { code, severity, title: title.into(), advice: advice.into() }
+}
+
+/// The bundled list of publicly known JWT secrets (assets/jwt-secrets.txt), one per line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SecretList(HashSet<String>);
+
+impl SecretList {
+    pub fn from_text(text: &str) -> SecretList {
+        SecretList(text.lines().filter(|line| !line.is_empty()).map(str::to_string).collect())
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn contains(&self, secret: &[u8]) -> bool {
+        std::str::from_utf8(secret).is_ok_and(|text| self.0.contains(text))
+    }
+}
+
+/// What the findings are computed from.
+pub struct Context<'a> {
+    pub token: &'a DecodedToken,
+    /// What the key box holds, if it parsed.
+    pub key: Option<&'a KeyInput>,
+    pub time: Option<&'a TimeEvaluation>,
+    pub now: f64,
+    pub leeway: f64,
+    /// Lifetimes above this many seconds are flagged.
+    pub max_lifetime: f64,
+    pub known_secrets: Option<&'a SecretList>,
+}
+
+pub const DEFAULT_MAX_LIFETIME: f64 = 24.0 * 3600.0;
+
+/// All findings, most severe first.
+pub fn findings(context: &Context) -> Vec<Finding> {
+    let token = context.token;
+    let header = &token.header;
+    let mut out = Vec::new();
+    let alg_text = header.get("alg").and_then(Value::as_str).unwrap_or_default();
+    let alg = Alg::from_header(header).ok();
+
+    if alg_text.eq_ignore_ascii_case("none") {
+        out.push(finding(
+            "alg-none",
+            Severity::High,
+            format!("Unsigned token (alg \"{alg_text}\")"),
+            "Anyone can forge an unsigned token: a verifier must reject alg none and pin the algorithm it expects.",
+        ));
+    }
+    key_findings(context, alg, &mut out);
+    header_findings(header, token.kind, &mut out);
+    if let Some(claims) = token.claims() {
+        time_findings(context, claims, &mut out);
+        sensitive_findings(claims, &mut out);
+    }
+    if !token.encoding_notes.is_empty() {
+        out.push(finding(
+            "non-canonical-encoding",
+            Severity::Low,
+            "Non-canonical base64url",
+            "The token uses padding or standard base64 characters, which RFC 7515 forbids: strict libraries will reject it.",
+        ));
+    }
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+/// The keys the verdict is about: the single key, or the JWKS keys the token's kid selects.
+fn keys_in_play<'a>(token: &DecodedToken, key: Option<&'a KeyInput>) -> Vec<&'a Key> {
+    match key {
+        None => Vec::new(),
+        Some(KeyInput::Single(key)) => vec![key],
+        Some(KeyInput::Set { keys, .. }) => {
+            let kid = token.header.get("kid").and_then(Value::as_str);
+            keys.iter().filter(|key| kid.is_none() || key.kid.as_deref() == kid).collect()
+        }
+    }
+}
+
+fn key_findings(context: &Context, alg: Option<Alg>, out: &mut Vec<Finding>) {
+    for key in keys_in_play(context.token, context.key) {
+        match (&key.material, alg) {
+            (KeyMaterial::Secret(secret), Some(Alg::Hmac(hash))) => {
+                secret_findings(secret, hash, context.known_secrets, out)
+            }
+            (material, Some(Alg::Hmac(_))) if material.is_asymmetric() => out.push(finding(
+                "alg-confusion",
+                Severity::High,
+                "HMAC algorithm with a public key: algorithm-confusion shape",
+                "A verifier that lets the token choose HS256 while holding an RSA/EC public key can be fooled with a token signed using that public key as the secret: pin the algorithm to the key type.",
+            )),
+            (KeyMaterial::Rsa(rsa), _) if rsa.n().bits() < 2048 => out.push(finding(
+                "rsa-key-short",
+                Severity::High,
+                format!("RSA key of {} bits", rsa.n().bits()),
+                "RFC 7518 requires RSA keys of at least 2048 bits; shorter keys can be factored: rotate to 2048 bits or more.",
+            )),
+            _ => {}
+        }
+        if key.notes.iter().any(|note| note.starts_with("this is a private key")) {
+            out.push(finding(
+                "private-key-pasted",
+                Severity::Info,
+                "A private key was pasted",
+                "Only its public part is used and nothing leaves this page, but treat a production private key that was copied around as exposed.",
+            ));
+        }
+    }
+}
+
+fn secret_findings(secret: &[u8], hash: Hash, known: Option<&SecretList>, out: &mut Vec<Finding>) {
+    if secret.len() < hash.output_len() {
+        out.push(finding(
+            "weak-secret",
+            Severity::High,
+            format!("HMAC secret of {} bytes, shorter than the {}-byte hash", secret.len(), hash.output_len()),
+            "RFC 7518 §3.2 requires a key at least as long as the hash output; short secrets are brute-forced offline from a single token. Use 32+ random bytes.",
+        ));
+    }
+    if known.is_some_and(|list| list.contains(secret)) {
+        out.push(finding(
+            "known-secret",
+            Severity::High,
+            "The HMAC secret is in a public list of leaked or default JWT secrets",
+            "Attackers try these secrets first, and it takes seconds: anyone can forge tokens for this service. Replace it with 32+ random bytes.",
+        ));
+    }
+}
+
+fn header_findings(header: &Map<String, Value>, kind: TokenKind, out: &mut Vec<Finding>) {
+    let present: Vec<&str> = ["jku", "x5u"].into_iter().filter(|p| header.contains_key(*p)).collect();
+    if !present.is_empty() {
+        out.push(finding(
+            "key-url-header",
+            Severity::Medium,
+            format!("Header points to a key URL ({})", present.join(", ")),
+            "A verifier that fetches keys from a URL in the token lets the attacker choose the key: only use URLs from an allow-list, or ignore them.",
+        ));
+    }
+    let present: Vec<&str> = ["jwk", "x5c"].into_iter().filter(|p| header.contains_key(*p)).collect();
+    if !present.is_empty() {
+        out.push(finding(
+            "embedded-key-header",
+            Severity::Medium,
+            format!("Header embeds a key ({})", present.join(", ")),
+            "A verifier that trusts a key carried by the token itself accepts tokens signed by anyone: verify with keys you already trust.",
+        ));
+    }
+    if let Some(kid) = header.get("kid").and_then(Value::as_str) {
+        let suspicious = suspicious_kid(kid);
+        if !suspicious.is_empty() {
+            out.push(finding(
+                "suspicious-kid",
+                Severity::High,
+                format!("Suspicious kid: {}", suspicious.join(", ")),
+                "kid values like this probe path traversal, SQL or shell injection in key lookup: treat kid as an opaque identifier matched against known keys.",
+            ));
+        }
+    }
+    if let Some(crit) = header.get("crit") {
+        out.push(finding(
+            "crit-header",
+            Severity::Low,
+            format!("Critical extensions: {crit}"),
+            "A verifier must reject the token unless it understands every extension listed in crit (RFC 7515 §4.1.11).",
+        ));
+    }
+    if kind == TokenKind::Jws && header.contains_key("zip") {
+        out.push(finding(
+            "zip-in-jws",
+            Severity::Medium,
+            "zip header in a signed token",
+            "zip is defined for JWE only; compressed content in tokens has been used for decompression bombs: reject it.",
+        ));
+    }
+    if let Some(typ) = header.get("typ").and_then(Value::as_str) {
+        let lower = typ.to_ascii_lowercase();
+        let expected = lower == "jwt" || lower == "application/jwt" || lower.ends_with("+jwt");
+        if !expected {
+            out.push(finding(
+                "unexpected-typ",
+                Severity::Low,
+                format!("typ is \"{typ}\""),
+                "JWTs use typ \"JWT\" or an explicit \"*+jwt\" type (RFC 8725 §3.11): an unusual typ can mean the token is meant for another purpose.",
+            ));
+        }
+    }
+}
+
+/// The reasons a kid looks like an injection probe (empty when it looks fine).
+fn suspicious_kid(kid: &str) -> Vec<&'static str> {
+    let mut reasons = Vec::new();
+    if kid.contains("..") || kid.starts_with('/') || kid.contains('\\') || kid.contains("/dev/") {
+        reasons.push("path traversal");
+    }
+    if kid.contains('\'') || kid.contains("--") || kid.to_ascii_lowercase().contains(" or ") || kid.contains(';') {
+        reasons.push("SQL metacharacters");
+    }
+    if kid.contains(['`', '$', '|', '&', '<', '>']) {
+        reasons.push("shell metacharacters");
+    }
+    if kid.contains('\0') || kid.chars().any(char::is_control) {
+        reasons.push("control characters");
+    }
+    reasons
+}
+
+fn time_findings(context: &Context, claims: &Map<String, Value>, out: &mut Vec<Finding>) {
+    let Some(time) = context.time else { return };
+    if time.exp.is_none() {
+        out.push(finding(
+            "no-exp",
+            Severity::Medium,
+            "No expiry (exp)",
+            "A token without exp is valid forever once leaked: issue short-lived tokens with exp.",
+        ));
+    }
+    if let (Some(nbf), Some(exp)) = (time.nbf, time.exp) {
+        if nbf >= exp {
+            out.push(finding(
+                "nbf-after-exp",
+                Severity::High,
+                "nbf is not before exp",
+                "The token can never be valid: its not-before time is at or after its expiry. The issuer's clock or code is wrong.",
+            ));
+        }
+    }
+    if let Some(iat) = time.iat {
+        if iat > context.now + context.leeway {
+            out.push(finding(
+                "iat-in-future",
+                Severity::Medium,
+                "Issued in the future (iat)",
+                "iat is later than now: the issuer's clock is ahead, or the token was crafted. Verifiers that check iat will reject it.",
+            ));
+        }
+    }
+    let lifetime = time.lifetime.or(time.expires_in);
+    if let Some(lifetime) = lifetime {
+        if lifetime > context.max_lifetime {
+            out.push(finding(
+                "long-lifetime",
+                Severity::Medium,
+                format!("Long lifetime: {}", super::time::human_duration(lifetime)),
+                format!(
+                    "The token stays valid for more than {}: a leaked token is useful for that long. Prefer short-lived tokens with refresh.",
+                    super::time::human_duration(context.max_lifetime)
+                ),
+            ));
+        }
+    }
+    for claim in time_claims(claims) {
+        if claim.suspicious {
+            out.push(finding(
+                "bad-time-claim",
+                Severity::Low,
+                format!("{} {}", claim.name, claim.notes.join("; ")),
+                "NumericDate values are JSON numbers of seconds since 1970 (RFC 7519 §2); other forms are rejected or misread by libraries.",
+            ));
+        }
+    }
+}
+
+/// Claim names that suggest secrets or personal data that should not travel in a readable token.
+const SENSITIVE_NAMES: [&str; 14] = [
+    "password", "passwd", "pwd", "secret", "private_key", "privatekey", "api_key", "apikey",
+    "credit_card", "card_number", "cvv", "ssn", "social_security", "iban",
+];
+
+fn sensitive_findings(claims: &Map<String, Value>, out: &mut Vec<Finding>) {
+    let mut hits = Vec::new();
+    walk(&Value::Object(claims.clone()), "", 0, &mut hits);
+    if !hits.is_empty() {
+        hits.truncate(5);
+        out.push(finding(
+            "sensitive-payload",
+            Severity::Medium,
+            format!("Payload looks sensitive: {}", hits.join(", ")),
+            "A JWS payload is only base64url-encoded, not encrypted: anyone holding the token can read it. Keep secrets and personal data out, or use JWE.",
+        ));
+    }
+}
+
+/// Collects paths of sensitive-looking members and values (bounded depth).
+fn walk(value: &Value, path: &str, depth: usize, hits: &mut Vec<String>) {
+    if depth > 16 || hits.len() >= 5 {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for (name, item) in map {
+                let item_path = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+                let lower = name.to_ascii_lowercase();
+                if SENSITIVE_NAMES.iter().any(|s| lower.contains(s)) {
+                    hits.push(format!("\"{item_path}\" (name)"));
+                }
+                walk(item, &item_path, depth + 1, hits);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate().take(1000) {
+                walk(item, &format!("{path}[{index}]"), depth + 1, hits);
+            }
+        }
+        Value::String(text) => {
+            if looks_like_card_number(text) {
+                hits.push(format!("\"{path}\" (credit-card-like number)"));
+            } else if looks_like_us_ssn(text) {
+                hits.push(format!("\"{path}\" (national-ID-like number)"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// 13 to 19 digits (spaces and dashes allowed) passing the Luhn check.
+fn looks_like_card_number(text: &str) -> bool {
+    if text.len() > 40 || !text.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
+        return false;
+    }
+    let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
+    if !(13..=19).contains(&digits.len()) {
+        return false;
+    }
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
+        .sum();
+    sum % 10 == 0
+}
+
+/// The US SSN shape ddd-dd-dddd.
+fn looks_like_us_ssn(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 11
+        && bytes.iter().enumerate().all(|(i, b)| if i == 3 || i == 6 { *b == b'-' } else { b.is_ascii_digit() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jose::b64;
+    use crate::jose::keys::{parse_key, SecretEncoding};
+    use crate::jose::time::evaluate;
+    use crate::jose::token::decode;
+    use serde_json::json;
+
+    const NOW: f64 = 1_700_000_000.0;
+
+    fn token(header: Value, payload: Value) -> DecodedToken {
+        let h = b64::encode(header.to_string().as_bytes());
+        let p = b64::encode(payload.to_string().as_bytes());
+        decode(&format!("{h}.{p}.AAAA")).unwrap()
+    }
+
+    fn codes_with(token: &DecodedToken, key: Option<&str>, known: Option<&SecretList>) -> Vec<&'static str> {
+        let key = key.map(|k| parse_key(k, SecretEncoding::Utf8).unwrap().unwrap());
+        let time = token.claims().map(|c| evaluate(c, NOW, 0.0));
+        let context = Context {
+            token,
+            key: key.as_ref(),
+            time: time.as_ref(),
+            now: NOW,
+            leeway: 0.0,
+            max_lifetime: DEFAULT_MAX_LIFETIME,
+            known_secrets: known,
+        };
+        findings(&context).into_iter().map(|f| f.code).collect()
+    }
+
+    fn codes(header: Value, payload: Value) -> Vec<&'static str> {
+        codes_with(&token(header, payload), None, None)
+    }
+
+    fn good_payload() -> Value {
+        json!({"sub": "1", "iat": NOW - 60.0, "exp": NOW + 600.0})
+    }
+
+    #[test]
+    fn a_clean_token_has_no_findings() {
+        assert!(codes(json!({"alg": "ES256", "typ": "JWT", "kid": "key-1"}), good_payload()).is_empty());
+    }
+
+    #[test]
+    fn alg_none_in_any_case() {
+        for alg in ["none", "NoNe"] {
+            assert_eq!(codes(json!({"alg": alg}), good_payload()), ["alg-none"]);
+        }
+    }
+
+    #[test]
+    fn weak_and_known_secrets() {
+        let t = token(json!({"alg": "HS256"}), good_payload());
+        assert_eq!(codes_with(&t, Some("secret"), None), ["weak-secret"]);
+        let list = SecretList::from_text("secret\nchangeme\n");
+        assert_eq!(list.len(), 2);
+        assert_eq!(codes_with(&t, Some("secret"), Some(&list)), ["weak-secret", "known-secret"]);
+        assert!(codes_with(&t, Some("k8J2mQ9xV4pL7nR3tY6wZ1aB5cD0eF2g"), Some(&list)).is_empty());
+    }
+
+    #[test]
+    fn algorithm_confusion_and_short_rsa_key() {
+        let t = token(json!({"alg": "HS256"}), good_payload());
+        let ec = r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
+        assert_eq!(codes_with(&t, Some(ec), None), ["alg-confusion"]);
+        // A 1024-bit modulus (top bit set, odd).
+        let mut n = vec![0xffu8; 128];
+        n[127] = 0xfb;
+        let rsa = format!(r#"{{"kty":"RSA","n":"{}","e":"AQAB"}}"#, b64::encode(&n));
+        let t = token(json!({"alg": "RS256"}), good_payload());
+        assert_eq!(codes_with(&t, Some(&rsa), None), ["rsa-key-short"]);
+    }
+
+    #[test]
+    fn time_findings_at_a_fixed_now() {
+        assert_eq!(codes(json!({"alg": "ES256"}), json!({"sub": "1"})), ["no-exp"]);
+        assert_eq!(codes(json!({"alg": "ES256"}), json!({"iat": NOW, "exp": NOW + 2.0 * 86400.0})), ["long-lifetime"]);
+        assert_eq!(codes(json!({"alg": "ES256"}), json!({"iat": NOW + 3600.0, "exp": NOW + 7200.0})), ["iat-in-future"]);
+        assert_eq!(
+            codes(json!({"alg": "ES256"}), json!({"nbf": NOW + 100.0, "exp": NOW + 50.0})),
+            ["nbf-after-exp"]
+        );
+        assert_eq!(
+            codes(json!({"alg": "ES256"}), json!({"iat": "yesterday", "exp": NOW + 60.0})),
+            ["bad-time-claim"]
+        );
+    }
+
+    #[test]
+    fn header_findings() {
+        let payload = good_payload();
+        assert_eq!(codes(json!({"alg": "RS256", "jku": "https://evil.example/jwks"}), payload.clone()), ["key-url-header"]);
+        assert_eq!(codes(json!({"alg": "RS256", "jwk": {"kty": "oct"}}), payload.clone()), ["embedded-key-header"]);
+        assert_eq!(codes(json!({"alg": "RS256", "kid": "../../dev/null"}), payload.clone()), ["suspicious-kid"]);
+        assert_eq!(codes(json!({"alg": "RS256", "kid": "1' OR '1'='1"}), payload.clone()), ["suspicious-kid"]);
+        assert_eq!(codes(json!({"alg": "RS256", "kid": "$(whoami)"}), payload.clone()), ["suspicious-kid"]);
+        assert_eq!(codes(json!({"alg": "RS256", "crit": ["x"], "x": 1}), payload.clone()), ["crit-header"]);
+        assert_eq!(codes(json!({"alg": "RS256", "zip": "DEF"}), payload.clone()), ["zip-in-jws"]);
+        assert_eq!(codes(json!({"alg": "RS256", "typ": "at+jwt"}), payload.clone()), Vec::<&str>::new());
+        assert_eq!(codes(json!({"alg": "RS256", "typ": "JOSE"}), payload), ["unexpected-typ"]);
+    }
+
+    #[test]
+    fn sensitive_payloads() {
+        let mut payload = good_payload();
+        payload["password"] = json!("hunter2");
+        assert_eq!(codes(json!({"alg": "ES256"}), payload), ["sensitive-payload"]);
+        let mut payload = good_payload();
+        payload["billing"] = json!({"card": "4111 1111 1111 1111"});
+        assert_eq!(codes(json!({"alg": "ES256"}), payload), ["sensitive-payload"]);
+        let mut payload = good_payload();
+        payload["id"] = json!("123-45-6789");
+        assert_eq!(codes(json!({"alg": "ES256"}), payload), ["sensitive-payload"]);
+        let mut payload = good_payload();
+        payload["order"] = json!("4111 1111 1111 1112");
+        assert!(codes(json!({"alg": "ES256"}), payload).is_empty());
+    }
+
+    #[test]
+    fn findings_are_sorted_by_severity() {
+        let t = token(json!({"alg": "none", "typ": "foo"}), json!({"sub": "1"}));
+        let time = evaluate(t.claims().unwrap(), NOW, 0.0);
+        let context = Context { token: &t, key: None, time: Some(&time), now: NOW, leeway: 0.0, max_lifetime: DEFAULT_MAX_LIFETIME, known_secrets: None };
+        let severities: Vec<Severity> = findings(&context).iter().map(|f| f.severity).collect();
+        assert_eq!(severities, [Severity::High, Severity::Medium, Severity::Low]);
+    }
+}
