@@ -319,7 +319,7 @@ const SENSITIVE_NAMES: [&str; 14] = [
 
 fn sensitive_findings(claims: &Map<String, Value>, out: &mut Vec<Finding>) {
     let mut hits = Vec::new();
-    walk(&Value::Object(claims.clone()), "", 0, &mut hits);
+    walk_members(claims, "", 0, &mut hits);
     if !hits.is_empty() {
         hits.truncate(5);
         out.push(finding(
@@ -337,16 +337,7 @@ fn walk(value: &Value, path: &str, depth: usize, hits: &mut Vec<String>) {
         return;
     }
     match value {
-        Value::Object(map) => {
-            for (name, item) in map {
-                let item_path = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
-                let lower = name.to_ascii_lowercase();
-                if SENSITIVE_NAMES.iter().any(|s| lower.contains(s)) {
-                    hits.push(format!("\"{item_path}\" (name)"));
-                }
-                walk(item, &item_path, depth + 1, hits);
-            }
-        }
+        Value::Object(map) => walk_members(map, path, depth, hits),
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate().take(1000) {
                 walk(item, &format!("{path}[{index}]"), depth + 1, hits);
@@ -360,6 +351,17 @@ fn walk(value: &Value, path: &str, depth: usize, hits: &mut Vec<String>) {
             }
         }
         _ => {}
+    }
+}
+
+fn walk_members(map: &Map<String, Value>, path: &str, depth: usize, hits: &mut Vec<String>) {
+    for (name, item) in map {
+        let item_path = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+        let lower = name.to_ascii_lowercase();
+        if SENSITIVE_NAMES.iter().any(|s| lower.contains(s)) {
+            hits.push(format!("\"{item_path}\" (name)"));
+        }
+        walk(item, &item_path, depth + 1, hits);
     }
 }
 
