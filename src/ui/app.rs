@@ -2,14 +2,19 @@
 
 use leptos::prelude::*;
 
+use std::sync::Arc;
+
 use super::browser;
+use super::claims_panel::ClaimsPanel;
+use super::findings_panel::FindingsPanel;
 use super::decoded_panels::{DecodeStatus, HeaderPanel, PayloadPanel, SignaturePanel};
 use super::key_panel::KeyPanel;
 use super::time_panel::TimePanel;
 use super::token_panel::TokenPanel;
 use super::widgets::ThemeToggle;
 use crate::jose::examples::examples;
-use crate::jose::keys::{parse_key, KeyInput, SecretEncoding};
+use crate::jose::findings::{findings, Context, Finding, SecretList, DEFAULT_MAX_LIFETIME};
+use crate::jose::keys::{parse_key, KeyInput, KeyMaterial, SecretEncoding};
 use crate::jose::time::{evaluate, TimeEvaluation};
 use crate::jose::token::{decode, DecodedToken};
 use crate::jose::verify::{verify_parsed, Verification};
@@ -31,7 +36,25 @@ pub struct Lens {
     pub verification: Memo<Option<Verification>>,
     /// `None` unless the payload is a claims set.
     pub time: Memo<Option<TimeEvaluation>>,
+    /// Lifetimes above this many hours are flagged.
+    pub max_lifetime_hours: RwSignal<f64>,
+    /// The claim under the pointer or focus ("payload:exp"), highlighted in the table and the JSON.
+    pub hovered_claim: RwSignal<Option<String>>,
+    /// The bundled list of known secrets, fetched from the app's own files when first needed.
+    pub secret_list: RwSignal<SecretListState>,
+    pub findings: Memo<Vec<Finding>>,
 }
+
+#[derive(Clone, Debug)]
+pub enum SecretListState {
+    NotLoaded,
+    Loading,
+    Loaded(Arc<SecretList>),
+    Failed(String),
+}
+
+/// The list is a static asset beside index.html; loading it is a request to our own origin only.
+const SECRET_LIST_URL: &str = "jwt-secrets.txt";
 
 pub fn use_lens() -> Lens {
     expect_context::<Lens>()
@@ -57,7 +80,69 @@ impl Lens {
             let (now, leeway) = (now.get(), leeway.get());
             decoded.with(|token| token.as_ref().ok()?.claims().map(|claims| evaluate(claims, now, leeway)))
         });
-        Lens { token_text, key_text, secret_encoding, leeway, now, decoded, key, verification, time }
+        let max_lifetime_hours = RwSignal::new(DEFAULT_MAX_LIFETIME / 3600.0);
+        let hovered_claim = RwSignal::new(None);
+        let secret_list = RwSignal::new(SecretListState::NotLoaded);
+        let findings = Memo::new(move |_| {
+            let (now, leeway, max_lifetime) = (now.get(), leeway.get(), max_lifetime_hours.get() * 3600.0);
+            secret_list.with(|list| {
+                let known_secrets = match list {
+                    SecretListState::Loaded(list) => Some(list.as_ref()),
+                    _ => None,
+                };
+                decoded.with(|token| {
+                    let Ok(token) = token else { return Vec::new() };
+                    key.with(|key| {
+                        time.with(|time| {
+                            findings(&Context {
+                                token,
+                                key: key.as_ref().ok().and_then(Option::as_ref),
+                                time: time.as_ref(),
+                                now,
+                                leeway,
+                                max_lifetime,
+                                known_secrets,
+                            })
+                        })
+                    })
+                })
+            })
+        });
+        Lens {
+            token_text,
+            key_text,
+            secret_encoding,
+            leeway,
+            now,
+            decoded,
+            key,
+            verification,
+            time,
+            max_lifetime_hours,
+            hovered_claim,
+            secret_list,
+            findings,
+        }
+    }
+
+    /// Fetches the known-secrets list the first time the key box holds an HMAC secret.
+    fn load_secret_list_when_needed(self) {
+        Effect::new(move |_| {
+            let has_secret = self.key.with(|key| match key {
+                Ok(Some(KeyInput::Single(key))) => matches!(key.material, KeyMaterial::Secret(_)),
+                Ok(Some(KeyInput::Set { keys, .. })) => keys.iter().any(|k| matches!(k.material, KeyMaterial::Secret(_))),
+                _ => false,
+            });
+            if has_secret && matches!(self.secret_list.get_untracked(), SecretListState::NotLoaded) {
+                self.secret_list.set(SecretListState::Loading);
+                leptos::task::spawn_local(async move {
+                    self.secret_list.set(match browser::fetch_text(SECRET_LIST_URL).await {
+                        Ok(text) => SecretListState::Loaded(Arc::new(SecretList::from_text(&text))),
+                        Err(error) => SecretListState::Failed(error),
+                    });
+                });
+            }
+        });
     }
 }
 
@@ -65,6 +150,7 @@ impl Lens {
 pub fn App() -> impl IntoView {
     let lens = Lens::new();
     provide_context(lens);
+    lens.load_secret_list_when_needed();
     // The app lives as long as the page, so the ticker is never cancelled.
     gloo_timers::callback::Interval::new(1000, move || lens.now.set(browser::now_seconds())).forget();
 
@@ -82,12 +168,14 @@ pub fn App() -> impl IntoView {
             <div class="column">
                 <TokenPanel/>
                 <KeyPanel/>
+                <TimePanel/>
+                <ClaimsPanel/>
             </div>
             <div class="column">
                 <DecodeStatus/>
+                <FindingsPanel/>
                 <HeaderPanel/>
                 <PayloadPanel/>
-                <TimePanel/>
                 <SignaturePanel/>
             </div>
         </main>

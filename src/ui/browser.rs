@@ -67,6 +67,23 @@ pub fn relative(delta_seconds: f64) -> String {
     RELATIVE_FORMAT.with(|format| String::from(format.format(value.trunc(), unit)))
 }
 
+/// Fetches one of the app's own static files (relative URL, so sub-path hosting works).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let describe = |error: JsValue| error.as_string().unwrap_or_else(|| format!("{error:?}"));
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(|_| "not an HTTP response".to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {} for {url}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
+    text.as_string().ok_or_else(|| "the response is not text".to_string())
+}
+
 /// Copies text; returns false where the clipboard API is unavailable.
 pub fn copy_to_clipboard(text: &str) -> bool {
     clipboard_write_text(text).is_ok()

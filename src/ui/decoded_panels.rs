@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::app::use_lens;
-use super::json_view::{object_view, value_view};
+use super::json_view::{object_view, value_view, Highlight};
 use super::widgets::CopyButton;
 use crate::jose::token::{DecodedToken, Payload, TokenKind};
 
@@ -75,7 +75,9 @@ pub fn HeaderPanel() -> impl IntoView {
                             <h2 id="header-title" class="seg-0-title">"Header"</h2>
                             <CopyButton text=header_text what="header"/>
                         </div>
-                        <pre class="json" data-testid="header-json">{object_view(&token.header)}</pre>
+                        <pre class="json" data-testid="header-json">
+                            {object_view(&token.header, Highlight { scope: "header", hovered: lens.hovered_claim })}
+                        </pre>
                     </section>
                 }
             })
@@ -103,7 +105,9 @@ pub fn PayloadPanel() -> impl IntoView {
             let token = decoded.as_ref().ok()?;
             let body = match &token.payload {
                 Payload::Claims(claims) => view! {
-                    <pre class="json" data-testid="payload-json">{object_view(claims)}</pre>
+                    <pre class="json" data-testid="payload-json">
+                        {object_view(claims, Highlight { scope: "payload", hovered: lens.hovered_claim })}
+                    </pre>
                 }
                 .into_any(),
                 Payload::OtherJson(value) => view! {

@@ -4,11 +4,19 @@
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-/// A pretty-printed object whose top-level members are tagged with `data-claim` so the claims
-/// table can highlight them.
-pub fn object_view(map: &Map<String, Value>) -> impl IntoView {
+/// Which top-level member is highlighted: the scope ("header" or "payload") and the shared signal
+/// holding "scope:name" of the claim under the pointer.
+#[derive(Clone, Copy)]
+pub struct Highlight {
+    pub scope: &'static str,
+    pub hovered: RwSignal<Option<String>>,
+}
+
+/// A pretty-printed object whose top-level members carry `data-claim` and highlight together with
+/// their row in the claims table.
+pub fn object_view(map: &Map<String, Value>, highlight: Highlight) -> impl IntoView {
     let mut out = Vec::new();
-    push_object(map, 0, true, &mut out);
+    push_object(map, 0, Some(highlight), &mut out);
     out
 }
 
@@ -50,7 +58,7 @@ fn push_value(value: &Value, depth: usize, out: &mut Vec<AnyView>) {
             out.push(indent(depth));
             out.push(punct("]"));
         }
-        Value::Object(map) => push_object(map, depth, false, out),
+        Value::Object(map) => push_object(map, depth, None, out),
     }
 }
 
@@ -58,8 +66,8 @@ fn indent(depth: usize) -> AnyView {
     format!("\n{}", "  ".repeat(depth)).into_any()
 }
 
-/// An object's members; with `tag_members`, each member is wrapped in a `data-claim` span.
-fn push_object(map: &Map<String, Value>, depth: usize, tag_members: bool, out: &mut Vec<AnyView>) {
+/// An object's members; with a highlight, each member is wrapped in a `data-claim` span.
+fn push_object(map: &Map<String, Value>, depth: usize, highlight: Option<Highlight>, out: &mut Vec<AnyView>) {
     if map.is_empty() {
         out.push(punct("{}"));
         return;
@@ -73,8 +81,26 @@ fn push_object(map: &Map<String, Value>, depth: usize, tag_members: bool, out: &
         if index + 1 < map.len() {
             member.push(punct(","));
         }
-        if tag_members {
-            out.push(view! { <span class="j-member" data-claim=key.clone()>{member}</span> }.into_any());
+        if let Some(Highlight { scope, hovered }) = highlight {
+            let id = format!("{scope}:{key}");
+            let is_hovered = {
+                let id = id.clone();
+                move || hovered.with(|h| h.as_deref() == Some(id.as_str()))
+            };
+            out.push(
+                view! {
+                    <span
+                        class="j-member"
+                        class:highlight=is_hovered
+                        data-claim=key.clone()
+                        on:mouseenter=move |_| hovered.set(Some(id.clone()))
+                        on:mouseleave=move |_| hovered.set(None)
+                    >
+                        {member}
+                    </span>
+                }
+                .into_any(),
+            );
         } else {
             out.extend(member);
         }

@@ -3,7 +3,9 @@
 
 mod app;
 mod browser;
+mod claims_panel;
 mod decoded_panels;
+mod findings_panel;
 mod json_view;
 mod key_panel;
 mod time_panel;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::app::use_lens;
 use super::browser;
-use crate::jose::time::{human_duration, time_claims, TimeStatus};
+use crate::jose::time::{human_duration, time_claims, TimeEvaluation, TimeStatus};
 
 #[component]
 pub fn TimePanel() -> impl IntoView {
@@ -80,6 +80,7 @@ pub fn TimePanel() -> impl IntoView {
                     {headline}
                 </div>
                 {lifetime}
+                {timeline(&evaluation, now)}
                 <table class="times">
                     <thead>
                         <tr><th>"Claim"</th><th>"Local time"</th><th>"UTC"</th><th>"Relative"</th><th>"Notes"</th></tr>
@@ -89,4 +90,51 @@ pub fn TimePanel() -> impl IntoView {
             </section>
         })
     }
+}
+
+/// iat → nbf → exp on one axis with a "now" marker; only when exp is known.
+fn timeline(evaluation: &TimeEvaluation, now: f64) -> Option<impl IntoView> {
+    let exp = evaluation.exp?;
+    let start = evaluation.nbf.or(evaluation.iat).unwrap_or(now.min(exp));
+    let points: Vec<(&'static str, f64)> = [("iat", evaluation.iat), ("nbf", evaluation.nbf), ("exp", Some(exp)), ("now", Some(now))]
+        .into_iter()
+        .filter_map(|(name, at)| at.map(|at| (name, at)))
+        .collect();
+    let low = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let high = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let span = (high - low).max(1.0);
+    let position = move |at: f64| format!("{:.2}%", ((at - low) / span * 100.0).clamp(0.0, 100.0));
+    let window_left = position(start.min(exp));
+    let window_width = format!("{:.2}%", ((exp - start).max(0.0) / span * 100.0).clamp(0.0, 100.0));
+    // Points closer than 3% of the axis share one marker ("iat, nbf"), so labels never overlap.
+    let mut groups: Vec<(Vec<&'static str>, f64)> = Vec::new();
+    let mut sorted = points;
+    sorted.sort_by(|a, b| a.1.total_cmp(&b.1));
+    for (name, at) in sorted {
+        match groups.last_mut() {
+            Some((names, first)) if (at - *first) / span < 0.03 => names.push(name),
+            _ => groups.push((vec![name], at)),
+        }
+    }
+    let markers = groups
+        .into_iter()
+        .map(|(names, at)| {
+            let label = names.join(", ");
+            let class = if names.contains(&"now") { "mark mark-now" } else { "mark" };
+            let title = format!("{label}: {}", browser::iso_utc(at).unwrap_or_default());
+            view! {
+                <span class=class style:left=position(at) title=title data-mark=label.clone()>
+                    <span class="mark-label">{label.clone()}</span>
+                </span>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <div class="timeline" data-testid="timeline" aria-label="Validity window: iat, nbf, exp and now">
+            <div class="timeline-bar">
+                <span class="timeline-window" style:left=window_left style:width=window_width></span>
+                {markers}
+            </div>
+        </div>
+    })
 }

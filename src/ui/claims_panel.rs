@@ -1,0 +1,98 @@
+//! The claims table: every header parameter and payload claim with its value and meaning.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::app::use_lens;
+use super::browser;
+use crate::jose::registry::{claim_description, header_description};
+use crate::jose::time::TIME_CLAIMS;
+
+const MAX_VALUE_CHARS: usize = 160;
+
+#[component]
+pub fn ClaimsPanel() -> impl IntoView {
+    let lens = use_lens();
+    move || {
+        lens.decoded.with(|decoded| {
+            let token = decoded.as_ref().ok()?;
+            let header_rows = token
+                .header
+                .iter()
+                .map(|(name, value)| claim_row("header", name, value, header_description(name)))
+                .collect_view();
+            let payload_rows = token.claims().map(|claims| {
+                let rows = claims
+                    .iter()
+                    .map(|(name, value)| claim_row("payload", name, value, claim_description(name)))
+                    .collect_view();
+                view! {
+                    <tr class="group"><th colspan="3">"Payload claims"</th></tr>
+                    {rows}
+                }
+            });
+            Some(view! {
+                <section class="panel" aria-labelledby="claims-title">
+                    <div class="panel-head"><h2 id="claims-title">"Claims explained"</h2></div>
+                    <table class="claims" data-testid="claims-table">
+                        <thead><tr><th>"Name"</th><th>"Value"</th><th>"Meaning"</th></tr></thead>
+                        <tbody>
+                            <tr class="group"><th colspan="3">"Header parameters"</th></tr>
+                            {header_rows}
+                            {payload_rows}
+                        </tbody>
+                    </table>
+                </section>
+            })
+        })
+    }
+}
+
+/// The value as compact JSON, cut to a readable length; time claims get their local date too.
+fn display_value(name: &str, value: &Value) -> String {
+    let mut text = value.to_string();
+    if text.chars().count() > MAX_VALUE_CHARS {
+        text = format!("{}… ({} characters)", text.chars().take(MAX_VALUE_CHARS).collect::<String>(), text.chars().count());
+    }
+    if TIME_CLAIMS.contains(&name) {
+        if let Some(date) = value.as_f64().and_then(browser::local_date) {
+            text = format!("{text} ({date})");
+        }
+    }
+    text
+}
+
+fn claim_row(scope: &'static str, name: &str, value: &Value, description: Option<&'static str>) -> impl IntoView {
+    let hovered = use_lens().hovered_claim;
+    let id = format!("{scope}:{name}");
+    let is_hovered = {
+        let id = id.clone();
+        move || hovered.with(|h| h.as_deref() == Some(id.as_str()))
+    };
+    let enter = {
+        let id = id.clone();
+        move || hovered.set(Some(id.clone()))
+    };
+    let enter_on_focus = enter.clone();
+    let meaning = match description {
+        Some(description) => view! { <span>{description}</span> }.into_any(),
+        None => view! { <span class="badge" data-testid="custom-claim">"custom"</span> }.into_any(),
+    };
+    view! {
+        <tr
+            data-testid="claim-row"
+            data-claim=name.to_string()
+            data-scope=scope
+            tabindex="0"
+            class:highlight=is_hovered
+            on:mouseenter=move |_| enter()
+            on:focus=move |_| enter_on_focus()
+            on:mouseleave=move |_| hovered.set(None)
+            on:blur=move |_| hovered.set(None)
+        >
+            <th scope="row" class="mono">{name.to_string()}</th>
+            <td class="mono wrap">{display_value(name, value)}</td>
+            <td>{meaning}</td>
+        </tr>
+    }
+}

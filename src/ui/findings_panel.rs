@@ -1,0 +1,70 @@
+//! Security findings, most severe first, with the lifetime threshold setting.
+
+use leptos::prelude::*;
+
+use super::app::{use_lens, SecretListState};
+
+#[component]
+pub fn FindingsPanel() -> impl IntoView {
+    let lens = use_lens();
+    let list_status = move || {
+        lens.secret_list.with(|state| match state {
+            SecretListState::NotLoaded => None,
+            SecretListState::Loading => Some("Loading the list of known secrets…".to_string()),
+            SecretListState::Loaded(list) => Some(format!(
+                "HMAC secrets are checked, in this page, against a bundled list of {} leaked or default secrets.",
+                list.len()
+            )),
+            SecretListState::Failed(error) => Some(format!("Could not load the bundled list of known secrets ({error}).")),
+        })
+    };
+    let items = move || {
+        lens.findings.with(|findings| {
+            if findings.is_empty() {
+                return view! { <p class="muted" data-testid="no-findings">"No security findings."</p> }.into_any();
+            }
+            view! {
+                <ul class="findings">
+                    {findings
+                        .iter()
+                        .map(|finding| {
+                            view! {
+                                <li class="finding" data-testid="finding" data-code=finding.code
+                                    data-severity=finding.severity.as_str()>
+                                    <span class="severity">{finding.severity.as_str()}</span>
+                                    <strong>{finding.title.clone()}</strong>
+                                    <code class="code">{finding.code}</code>
+                                    <p>{finding.advice.clone()}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
+        })
+    };
+    move || {
+        lens.decoded.with(|decoded| decoded.is_ok()).then(|| {
+            view! {
+                <section class="panel" aria-labelledby="findings-title">
+                    <div class="panel-head">
+                        <h2 id="findings-title">"Security findings"</h2>
+                        <label class="setting">
+                            "Flag lifetimes over (h) "
+                            <input type="number" min="0" step="1" data-testid="max-lifetime"
+                                prop:value=move || lens.max_lifetime_hours.get().to_string()
+                                on:input:target=move |ev| {
+                                    let hours = ev.target().value().parse::<f64>().unwrap_or(24.0);
+                                    lens.max_lifetime_hours.set(if hours.is_finite() && hours >= 0.0 { hours } else { 24.0 });
+                                }
+                            />
+                        </label>
+                    </div>
+                    {items}
+                    {move || list_status().map(|status| view! { <p class="note" data-testid="secret-list-status">{status}</p> })}
+                </section>
+            }
+        })
+    }
+}

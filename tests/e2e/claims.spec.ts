@@ -1,0 +1,80 @@
+import { test, expect } from '@playwright/test';
+import { createHmac } from 'node:crypto';
+import { openApp, setKey, setToken, status } from './helpers';
+
+const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+/** An HS256 token signed with `secret`. */
+function hs256(payload: object, header: object = { alg: 'HS256', typ: 'JWT' }, secret = 'k8J2mQ9xV4pL7nR3tY6wZ1aB5cD0eF2gHjK') {
+  const input = `${b64url(header)}.${b64url(payload)}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+test('claims table explains registered claims, marks custom ones and highlights with the JSON', async ({ page }) => {
+  await openApp(page);
+  await setToken(page, hs256({ iss: 'https://issuer.example', sub: 'u1', exp: now() + 600, favourite_colour: 'teal' }));
+  const row = (name: string) => page.locator(`[data-testid=claim-row][data-claim="${name}"]`);
+  await expect(row('iss')).toContainText('Issuer');
+  await expect(row('exp')).toContainText('Expiration time');
+  await expect(row('alg')).toHaveAttribute('data-scope', 'header');
+  await expect(row('favourite_colour').getByTestId('custom-claim')).toHaveText('custom');
+  const member = page.getByTestId('payload-json').locator('[data-claim="sub"]');
+  await row('sub').hover();
+  await expect(member).toHaveClass(/highlight/);
+  await member.hover();
+  await expect(row('sub')).toHaveClass(/highlight/);
+  await row('iss').focus();
+  await expect(page.getByTestId('payload-json').locator('[data-claim="iss"]')).toHaveClass(/highlight/);
+});
+
+test('time claims show local, UTC and relative time, and the countdown runs without input', async ({ page }) => {
+  await openApp(page);
+  await setToken(page, hs256({ iat: now(), exp: now() + 3 }));
+  await expect(status(page, 'time-status')).toHaveAttribute('data-status', 'valid');
+  const exp = page.locator('[data-testid=time-claim][data-claim=exp]');
+  await expect(exp).toContainText(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z/);
+  await expect(exp).toContainText(/in \d+ seconds?|now/);
+  await expect(page.getByTestId('timeline')).toBeVisible();
+  // No keystroke: the once-a-second clock alone turns the status to expired.
+  await expect(status(page, 'time-status')).toHaveAttribute('data-status', 'expired', { timeout: 8000 });
+  await expect(status(page, 'time-status')).toContainText(/Expired/);
+});
+
+test('leeway, not-yet-valid and missing exp', async ({ page }) => {
+  await openApp(page);
+  await setToken(page, hs256({ exp: now() - 30 }));
+  await expect(status(page, 'time-status')).toHaveAttribute('data-status', 'expired');
+  await page.getByTestId('leeway').fill('120');
+  await expect(status(page, 'time-status')).toHaveAttribute('data-status', 'valid');
+  await page.getByTestId('leeway').fill('0');
+  await setToken(page, hs256({ nbf: now() + 3600, exp: now() + 7200 }));
+  await expect(status(page, 'time-status')).toHaveAttribute('data-status', 'not_yet_valid');
+  await setToken(page, hs256({ sub: 'forever' }));
+  await expect(status(page, 'time-status')).toHaveAttribute('data-status', 'no_exp');
+  await setToken(page, hs256({ exp: 1e300 }));
+  await expect(page.locator('[data-testid=time-claim][data-claim=exp]')).toContainText('beyond the dates a browser can show');
+});
+
+test('security findings appear live with code and severity', async ({ page }) => {
+  await openApp(page);
+  const finding = (code: string) => page.locator(`[data-testid=finding][data-code="${code}"]`);
+  await setToken(page, `${b64url({ alg: 'none', kid: '../../../dev/null', jku: 'https://evil.example/jwks.json' })}.${b64url({ sub: 'admin', password: 'hunter2' })}.`);
+  await expect(finding('alg-none')).toHaveAttribute('data-severity', 'high');
+  await expect(finding('suspicious-kid')).toHaveAttribute('data-severity', 'high');
+  await expect(finding('key-url-header')).toHaveAttribute('data-severity', 'medium');
+  await expect(finding('no-exp')).toHaveAttribute('data-severity', 'medium');
+  await expect(finding('sensitive-payload')).toContainText('"password"');
+
+  await setToken(page, hs256({ sub: 'u', iat: now(), exp: now() + 3 * 86400 }, undefined, 'secret'));
+  await setKey(page, 'secret');
+  await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
+  await expect(finding('weak-secret')).toHaveAttribute('data-severity', 'high');
+  await expect(finding('known-secret')).toBeVisible();
+  await expect(page.getByTestId('secret-list-status')).toContainText(/bundled list of \d{4,} leaked or default secrets/);
+  await expect(finding('long-lifetime')).toBeVisible();
+  await page.getByTestId('max-lifetime').fill('100');
+  await expect(finding('long-lifetime')).toHaveCount(0);
+  await expect(finding('alg-none')).toHaveCount(0);
+});
