@@ -62,9 +62,14 @@ pub fn use_lens() -> Lens {
 
 impl Lens {
     fn new() -> Lens {
-        let first = examples().into_iter().next();
-        let token_text = RwSignal::new(first.as_ref().map(|e| e.token.clone()).unwrap_or_default());
-        let key_text = RwSignal::new(first.map(|e| e.key).unwrap_or_default());
+        // A shared link (#token=...) opens with its token and an empty key box; otherwise the first
+        // example shows every panel at work.
+        let (initial_token, initial_key) = match browser::token_from_fragment() {
+            Some(token) => (token, String::new()),
+            None => examples().into_iter().next().map(|e| (e.token, e.key)).unwrap_or_default(),
+        };
+        let token_text = RwSignal::new(initial_token);
+        let key_text = RwSignal::new(initial_key);
         let secret_encoding = RwSignal::new(SecretEncoding::Utf8);
         let leeway = RwSignal::new(0.0);
         let now = RwSignal::new(browser::now_seconds());
@@ -180,7 +185,22 @@ pub fn App() -> impl IntoView {
             </div>
         </main>
         <footer class="footer">
-            "JWT Lens runs entirely in your browser: no server, no analytics, no third-party assets."
+            <details class="privacy" data-testid="privacy">
+                <summary>"Privacy: nothing you paste leaves this page"</summary>
+                <ul>
+                    <li>"Decoding, verification and every check run here, in WebAssembly. There is no server and no analytics."</li>
+                    <li>
+                        "The page only loads its own files (HTML, JavaScript, WebAssembly, CSS and the list of known secrets). "
+                        "Its Content-Security-Policy (connect-src 'self') makes the browser block any other request."
+                    </li>
+                    <li>"Nothing is stored: no cookies, no localStorage, no IndexedDB. After the first visit it also works offline."</li>
+                    <li>
+                        "\"Copy link\" puts the token, never the key, in the URL fragment (#token=...), which browsers do not send to servers; "
+                        "the link does stay in your browser history."
+                    </li>
+                    <li>"Check it yourself: open the developer tools' Network tab while you paste, and read the policy in index.html."</li>
+                </ul>
+            </details>
         </footer>
     }
 }

@@ -84,6 +84,24 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| "the response is not text".to_string())
 }
 
+const TOKEN_FRAGMENT: &str = "#token=";
+
+/// The token carried in the page's URL fragment (`#token=...`) by a shared link, if any.
+pub fn token_from_fragment() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let encoded = hash.strip_prefix(TOKEN_FRAGMENT)?;
+    js_sys::decode_uri_component(encoded).ok().map(String::from)
+}
+
+/// A link to this page with the token (never the key) in the fragment, which browsers do not send
+/// to servers.
+pub fn share_link(token: &str) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let href = location.href().ok()?;
+    let base = href.split('#').next().unwrap_or_default();
+    Some(format!("{base}{TOKEN_FRAGMENT}{}", String::from(js_sys::encode_uri_component(token))))
+}
+
 /// Copies text; returns false where the clipboard API is unavailable.
 pub fn copy_to_clipboard(text: &str) -> bool {
     clipboard_write_text(text).is_ok()

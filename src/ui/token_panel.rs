@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::app::use_lens;
+use super::browser;
 use super::widgets::{note_list, CopyButton};
 use crate::jose::examples::examples;
 use crate::jose::token::{clean_input, TokenKind};
@@ -38,6 +39,7 @@ pub fn TokenPanel() -> impl IntoView {
                     <span class="muted">"Examples:"</span>
                     {example_buttons}
                     <CopyButton text=cleaned what="token"/>
+                    <ShareLink/>
                     <button type="button" class="small" on:click=move |_| lens.token_text.set(String::new())>
                         "Clear"
                     </button>
@@ -109,5 +111,36 @@ fn InputNotes() -> impl IntoView {
             notes.extend(token.encoding_notes.iter().map(|n| n.describe()));
             Some(view! { <div data-testid="input-notes">{note_list("notes", notes)}</div> })
         })
+    }
+}
+
+/// "Copy link": the page URL with the token in the fragment. The link is also shown, with what it
+/// does and does not reveal.
+#[component]
+fn ShareLink() -> impl IntoView {
+    let lens = use_lens();
+    let link = RwSignal::new(None::<String>);
+    let copy = move |_| {
+        let token = lens.decoded.with_untracked(|d| d.as_ref().map(|t| t.compact.clone()).ok());
+        let shared = token.and_then(|token| browser::share_link(&token));
+        if let Some(shared) = &shared {
+            browser::copy_to_clipboard(shared);
+        }
+        link.set(shared);
+    };
+    view! {
+        <button type="button" class="small" data-testid="copy-link" on:click=copy
+            title="Copy a link to this page with the token (never the key) in the URL fragment">
+            "Copy link"
+        </button>
+        {move || link.get().map(|link| view! {
+            <div class="share" data-testid="share-link">
+                <input type="text" readonly prop:value=link aria-label="Link with the token"/>
+                <p class="note">
+                    "Copied. The token is in the URL fragment (#...), which browsers do not send to servers, "
+                    "but it stays in your browser history. The key is never included."
+                </p>
+            </div>
+        })}
     }
 }
