@@ -6,6 +6,7 @@ mod browser;
 mod claims_panel;
 mod decoded_panels;
 mod findings_panel;
+mod js_api;
 mod json_view;
 mod key_panel;
 mod time_panel;
