@@ -7,7 +7,7 @@ use rsa::traits::PublicKeyParts;
 use serde_json::{Map, Value};
 
 use super::keys::{Key, KeyInput, KeyMaterial};
-use super::time::{time_claims, TimeEvaluation};
+use super::time::{human_duration, read_numeric_date, time_claims, TimeEvaluation};
 use super::token::{DecodedToken, TokenKind};
 use super::verify::{Alg, Hash};
 
@@ -66,23 +66,38 @@ impl SecretList {
     }
 }
 
-/// What the findings are computed from.
+/// What the clock-independent findings are computed from.
 pub struct Context<'a> {
     pub token: &'a DecodedToken,
     /// What the key box holds, if it parsed.
     pub key: Option<&'a KeyInput>,
-    pub time: Option<&'a TimeEvaluation>,
+    pub known_secrets: Option<&'a SecretList>,
+}
+
+/// The validity window at "now": the findings that change as time passes. Kept apart so the page
+/// re-evaluates only these once a second, not the walk over a possibly huge payload.
+pub struct Clock<'a> {
+    pub time: &'a TimeEvaluation,
     pub now: f64,
     pub leeway: f64,
     /// Lifetimes above this many seconds are flagged.
     pub max_lifetime: f64,
-    pub known_secrets: Option<&'a SecretList>,
 }
 
 pub const DEFAULT_MAX_LIFETIME: f64 = 24.0 * 3600.0;
 
 /// All findings, most severe first.
-pub fn findings(context: &Context) -> Vec<Finding> {
+pub fn findings(context: &Context, clock: Option<&Clock>) -> Vec<Finding> {
+    let mut out = static_findings(context);
+    if let Some(clock) = clock {
+        out.extend(clock_findings(clock));
+    }
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+/// Findings about the token and key alone, in no particular order.
+pub fn static_findings(context: &Context) -> Vec<Finding> {
     let token = context.token;
     let header = &token.header;
     let mut out = Vec::new();
@@ -100,7 +115,7 @@ pub fn findings(context: &Context) -> Vec<Finding> {
     key_findings(context, alg, &mut out);
     header_findings(header, token.kind, &mut out);
     if let Some(claims) = token.claims() {
-        time_findings(context, claims, &mut out);
+        time_claim_findings(claims, &mut out);
         sensitive_findings(claims, &mut out);
     }
     if !token.encoding_notes.is_empty() {
@@ -111,7 +126,6 @@ pub fn findings(context: &Context) -> Vec<Finding> {
             "The token uses padding or standard base64 characters, which RFC 7515 forbids: strict libraries will reject it.",
         ));
     }
-    out.sort_by_key(|f| f.severity);
     out
 }
 
@@ -255,9 +269,10 @@ fn suspicious_kid(kid: &str) -> Vec<&'static str> {
     reasons
 }
 
-fn time_findings(context: &Context, claims: &Map<String, Value>, out: &mut Vec<Finding>) {
-    let Some(time) = context.time else { return };
-    if time.exp.is_none() {
+fn time_claim_findings(claims: &Map<String, Value>, out: &mut Vec<Finding>) {
+    let seconds = |name: &str| claims.get(name).and_then(|value| read_numeric_date(name, value).seconds);
+    let (exp, nbf) = (seconds("exp"), seconds("nbf"));
+    if exp.is_none() {
         out.push(finding(
             "no-exp",
             Severity::Medium,
@@ -265,37 +280,13 @@ fn time_findings(context: &Context, claims: &Map<String, Value>, out: &mut Vec<F
             "A token without exp is valid forever once leaked: issue short-lived tokens with exp.",
         ));
     }
-    if let (Some(nbf), Some(exp)) = (time.nbf, time.exp) {
+    if let (Some(nbf), Some(exp)) = (nbf, exp) {
         if nbf >= exp {
             out.push(finding(
                 "nbf-after-exp",
                 Severity::High,
                 "nbf is not before exp",
                 "The token can never be valid: its not-before time is at or after its expiry. The issuer's clock or code is wrong.",
-            ));
-        }
-    }
-    if let Some(iat) = time.iat {
-        if iat > context.now + context.leeway {
-            out.push(finding(
-                "iat-in-future",
-                Severity::Medium,
-                "Issued in the future (iat)",
-                "iat is later than now: the issuer's clock is ahead, or the token was crafted. Verifiers that check iat will reject it.",
-            ));
-        }
-    }
-    let lifetime = time.lifetime.or(time.expires_in);
-    if let Some(lifetime) = lifetime {
-        if lifetime > context.max_lifetime {
-            out.push(finding(
-                "long-lifetime",
-                Severity::Medium,
-                format!("Long lifetime: {}", super::time::human_duration(lifetime)),
-                format!(
-                    "The token stays valid for more than {}: a leaked token is useful for that long. Prefer short-lived tokens with refresh.",
-                    super::time::human_duration(context.max_lifetime)
-                ),
             ));
         }
     }
@@ -309,6 +300,36 @@ fn time_findings(context: &Context, claims: &Map<String, Value>, out: &mut Vec<F
             ));
         }
     }
+}
+
+/// Findings that depend on the current time, in no particular order.
+pub fn clock_findings(clock: &Clock) -> Vec<Finding> {
+    let time = clock.time;
+    let mut out = Vec::new();
+    if let Some(iat) = time.iat {
+        if iat > clock.now + clock.leeway {
+            out.push(finding(
+                "iat-in-future",
+                Severity::Medium,
+                "Issued in the future (iat)",
+                "iat is later than now: the issuer's clock is ahead, or the token was crafted. Verifiers that check iat will reject it.",
+            ));
+        }
+    }
+    if let Some(lifetime) = time.lifetime.or(time.expires_in) {
+        if lifetime > clock.max_lifetime {
+            out.push(finding(
+                "long-lifetime",
+                Severity::Medium,
+                format!("Long lifetime: {}", human_duration(lifetime)),
+                format!(
+                    "The token stays valid for more than {}: a leaked token is useful for that long. Prefer short-lived tokens with refresh.",
+                    human_duration(clock.max_lifetime)
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// Claim names that suggest secrets or personal data that should not travel in a readable token.
@@ -410,16 +431,9 @@ mod tests {
     fn codes_with(token: &DecodedToken, key: Option<&str>, known: Option<&SecretList>) -> Vec<&'static str> {
         let key = key.map(|k| parse_key(k, SecretEncoding::Utf8).unwrap().unwrap());
         let time = token.claims().map(|c| evaluate(c, NOW, 0.0));
-        let context = Context {
-            token,
-            key: key.as_ref(),
-            time: time.as_ref(),
-            now: NOW,
-            leeway: 0.0,
-            max_lifetime: DEFAULT_MAX_LIFETIME,
-            known_secrets: known,
-        };
-        findings(&context).into_iter().map(|f| f.code).collect()
+        let clock = time.as_ref().map(|time| Clock { time, now: NOW, leeway: 0.0, max_lifetime: DEFAULT_MAX_LIFETIME });
+        let context = Context { token, key: key.as_ref(), known_secrets: known };
+        findings(&context, clock.as_ref()).into_iter().map(|f| f.code).collect()
     }
 
     fn codes(header: Value, payload: Value) -> Vec<&'static str> {
@@ -514,8 +528,9 @@ mod tests {
     fn findings_are_sorted_by_severity() {
         let t = token(json!({"alg": "none", "typ": "foo"}), json!({"sub": "1"}));
         let time = evaluate(t.claims().unwrap(), NOW, 0.0);
-        let context = Context { token: &t, key: None, time: Some(&time), now: NOW, leeway: 0.0, max_lifetime: DEFAULT_MAX_LIFETIME, known_secrets: None };
-        let severities: Vec<Severity> = findings(&context).iter().map(|f| f.severity).collect();
+        let clock = Clock { time: &time, now: NOW, leeway: 0.0, max_lifetime: DEFAULT_MAX_LIFETIME };
+        let context = Context { token: &t, key: None, known_secrets: None };
+        let severities: Vec<Severity> = findings(&context, Some(&clock)).iter().map(|f| f.severity).collect();
         assert_eq!(severities, [Severity::High, Severity::Medium, Severity::Low]);
     }
 }

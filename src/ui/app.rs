@@ -13,7 +13,7 @@ use super::time_panel::TimePanel;
 use super::token_panel::TokenPanel;
 use super::widgets::ThemeToggle;
 use crate::jose::examples::examples;
-use crate::jose::findings::{findings, Context, Finding, SecretList, DEFAULT_MAX_LIFETIME};
+use crate::jose::findings::{clock_findings, static_findings, Clock, Context, Finding, SecretList, DEFAULT_MAX_LIFETIME};
 use crate::jose::keys::{parse_key, KeyInput, KeyMaterial, SecretEncoding};
 use crate::jose::time::{evaluate, TimeEvaluation};
 use crate::jose::token::{decode, DecodedToken};
@@ -88,8 +88,9 @@ impl Lens {
         let max_lifetime_hours = RwSignal::new(DEFAULT_MAX_LIFETIME / 3600.0);
         let hovered_claim = RwSignal::new(None);
         let secret_list = RwSignal::new(SecretListState::NotLoaded);
-        let findings = Memo::new(move |_| {
-            let (now, leeway, max_lifetime) = (now.get(), leeway.get(), max_lifetime_hours.get() * 3600.0);
+        // Token and key findings do not change with the clock: only the window findings are
+        // recomputed every second.
+        let static_findings = Memo::new(move |_| {
             secret_list.with(|list| {
                 let known_secrets = match list {
                     SecretListState::Loaded(list) => Some(list.as_ref()),
@@ -98,20 +99,25 @@ impl Lens {
                 decoded.with(|token| {
                     let Ok(token) = token else { return Vec::new() };
                     key.with(|key| {
-                        time.with(|time| {
-                            findings(&Context {
-                                token,
-                                key: key.as_ref().ok().and_then(Option::as_ref),
-                                time: time.as_ref(),
-                                now,
-                                leeway,
-                                max_lifetime,
-                                known_secrets,
-                            })
-                        })
+                        let key = key.as_ref().ok().and_then(Option::as_ref);
+                        static_findings(&Context { token, key, known_secrets })
                     })
                 })
             })
+        });
+        let clock_findings = Memo::new(move |_| {
+            let (now, leeway, max_lifetime) = (now.get(), leeway.get(), max_lifetime_hours.get() * 3600.0);
+            time.with(|time| {
+                time.as_ref()
+                    .map(|time| clock_findings(&Clock { time, now, leeway, max_lifetime }))
+                    .unwrap_or_default()
+            })
+        });
+        let findings = Memo::new(move |_| {
+            let mut all = static_findings.get();
+            all.extend(clock_findings.get());
+            all.sort_by_key(|finding| finding.severity);
+            all
         });
         Lens {
             token_text,
