@@ -7,6 +7,7 @@ use rsa::traits::PublicKeyParts;
 use serde_json::{Map, Value};
 
 use super::keys::{Key, KeyInput, KeyMaterial};
+use super::text::{has_invisible, is_invisible};
 use super::time::{human_duration, read_numeric_date, time_claims, TimeEvaluation};
 use super::token::{DecodedToken, TokenKind};
 use super::verify::{Alg, Hash};
@@ -117,6 +118,25 @@ pub fn static_findings(context: &Context) -> Vec<Finding> {
     if let Some(claims) = token.claims() {
         time_claim_findings(claims, &mut out);
         sensitive_findings(claims, &mut out);
+    }
+    if !token.duplicate_members.is_empty() {
+        let names: Vec<String> = token.duplicate_members.iter().map(|(part, name)| format!("{part} \"{name}\"")).collect();
+        out.push(finding(
+            "duplicate-members",
+            Severity::High,
+            format!("Duplicate member names: {}", names.join(", ")),
+            "This page shows the last value, as RFC 7515 §4 allows; parsers that keep the first see another token. Reject tokens with duplicate names.",
+        ));
+    }
+    let header_value = Value::Object(header.clone());
+    let invisible = has_invisible(&header_value) || token.claims().is_some_and(|claims| claims.iter().any(|(name, value)| name.chars().any(is_invisible) || has_invisible(value)));
+    if invisible {
+        out.push(finding(
+            "invisible-characters",
+            Severity::Medium,
+            "Invisible or text-direction characters in the token",
+            "Bidi overrides and zero-width characters make a value look like another (a spoofed issuer or user name); they are shown here as \\u escapes. Reject or normalise them.",
+        ));
     }
     if !token.encoding_notes.is_empty() {
         out.push(finding(
@@ -522,6 +542,15 @@ mod tests {
         let mut payload = good_payload();
         payload["order"] = json!("4111 1111 1111 1112");
         assert!(codes(json!({"alg": "ES256"}), payload).is_empty());
+    }
+
+    #[test]
+    fn duplicates_and_invisible_characters() {
+        let h = b64::encode(br#"{"alg":"ES256","alg":"ES256"}"#);
+        let p = b64::encode(br#"{"exp":1700000600,"iat":1699999940}"#);
+        let t = decode(&format!("{h}.{p}.AAAA")).unwrap();
+        assert_eq!(codes_with(&t, None, None), ["duplicate-members"]);
+        assert_eq!(codes(json!({"alg": "ES256"}), json!({"iss": "https://good\u{202E}moc.live", "exp": NOW + 60.0})), ["invisible-characters"]);
     }
 
     #[test]

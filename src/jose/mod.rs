@@ -5,6 +5,7 @@ pub mod examples;
 pub mod findings;
 pub mod keys;
 pub mod registry;
+pub mod text;
 pub mod time;
 pub mod token;
 pub mod verify;

@@ -99,6 +99,8 @@ pub struct DecodedToken {
     pub payload: Payload,
     pub signature: Vec<u8>,
     pub encoding_notes: Vec<EncodingNote>,
+    /// Member names that appear more than once at the top level of the header or payload.
+    pub duplicate_members: Vec<(Part, String)>,
 }
 
 impl DecodedToken {
@@ -204,16 +206,50 @@ pub fn decode(raw: &str) -> Result<DecodedToken, JoseError> {
         return Err(JoseError::EmptySegment { part: Part::Header });
     }
     let header = parse_object(Part::Header, &header_bytes)?;
+    let mut duplicate_members = duplicates(Part::Header, &header_bytes);
 
     let (payload, signature) = match kind {
         TokenKind::Jws => {
             let payload_bytes = decoded.next().flatten().unwrap_or_default();
             let signature = decoded.next().flatten().unwrap_or_default();
+            duplicate_members.extend(duplicates(Part::Payload, &payload_bytes));
             (read_payload(payload_bytes), signature)
         }
         TokenKind::Jwe => (Payload::Encrypted, Vec::new()),
     };
-    Ok(DecodedToken { kind, compact, stripped, segments, header, payload, signature, encoding_notes })
+    Ok(DecodedToken { kind, compact, stripped, segments, header, payload, signature, encoding_notes, duplicate_members })
+}
+
+/// RFC 7515 §4 and RFC 7519 §4: member names must be unique; a parser must reject duplicates or
+/// keep the lexically last one. serde_json keeps the last (so the page shows what such parsers
+/// see), and this lists the duplicates so the page can warn: parsers that keep the first differ,
+/// which has been used to smuggle claims past one of two verifiers.
+fn duplicates(part: Part, json: &[u8]) -> Vec<(Part, String)> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+    struct Names;
+    impl<'de> Visitor<'de> for Names {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+            let mut names = Vec::new();
+            while let Some(name) = map.next_key::<String>()? {
+                map.next_value::<IgnoredAny>()?;
+                names.push(name);
+            }
+            Ok(names)
+        }
+    }
+    let names = serde_json::Deserializer::from_slice(json).deserialize_map(Names).unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    let mut repeated: Vec<(Part, String)> = Vec::new();
+    for name in names {
+        if !seen.insert(name.clone()) && !repeated.iter().any(|(_, n)| *n == name) {
+            repeated.push((part, name));
+        }
+    }
+    repeated
 }
 
 fn base64_error(part: Part, problem: Base64Problem) -> JoseError {
@@ -251,9 +287,16 @@ pub fn parse_json(part: Part, text: &str) -> Result<Value, JoseError> {
 /// serde_json's message without its " at line L column C" suffix (we say where ourselves).
 pub fn json_error_message(error: &serde_json::Error) -> String {
     let full = error.to_string();
-    match full.rfind(" at line ") {
-        Some(at) => full[..at].to_string(),
-        None => full,
+    let message = match full.rfind(" at line ") {
+        Some(at) => &full[..at],
+        None => &full,
+    };
+    // serde_json stops at 128 levels of nesting (its recursion limit, which keeps the parser from
+    // overflowing the stack): say so in words.
+    if message == "recursion limit exceeded" {
+        "nested more than 128 levels deep, the limit this page parses".to_string()
+    } else {
+        message.to_string()
     }
 }
 
@@ -425,6 +468,33 @@ mod tests {
         assert_eq!(decoded.payload, Payload::Encrypted);
         assert_eq!(decoded.segments.len(), 5);
         assert_eq!(decoded.segments[2].byte_len, Some(12));
+    }
+
+    #[test]
+    fn duplicate_member_names_are_listed_and_the_last_value_shown() {
+        let header = b64::encode(br#"{"alg":"HS256","alg":"none"}"#);
+        let payload = b64::encode(br#"{"sub":"user","admin":false,"admin":true,"sub":"x"}"#);
+        let token = decode(&format!("{header}.{payload}.")).unwrap();
+        assert_eq!(token.alg(), Some("none"));
+        assert_eq!(token.claims().unwrap()["admin"], true);
+        assert_eq!(
+            token.duplicate_members,
+            vec![(Part::Header, "alg".to_string()), (Part::Payload, "admin".to_string()), (Part::Payload, "sub".to_string())]
+        );
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_a_message_not_a_crash() {
+        let deep = format!("{}1{}", "[".repeat(5000), "]".repeat(5000));
+        let payload = b64::encode(format!("{{\"a\":{deep}}}").as_bytes());
+        let token = decode(&format!("eyJhbGciOiJIUzI1NiJ9.{payload}.")).unwrap();
+        match token.payload {
+            Payload::Text { json_error, .. } => assert!(json_error.contains("nested more than 128 levels"), "{json_error}"),
+            other => panic!("{other:?}"),
+        }
+        let header = b64::encode(format!("{{\"a\":{deep}}}").as_bytes());
+        let error = decode(&format!("{header}.e30.")).unwrap_err().to_string();
+        assert!(error.starts_with("header: JSON error at line 1 column 132: nested more than 128 levels"), "{error}");
     }
 
     #[test]

@@ -1,0 +1,560 @@
+//! The bodies of the fuzz targets. Shared by the cargo-fuzz binaries (fuzz/fuzz_targets/*.rs)
+//! and by tests/regressions.rs, which includes this file with `#[path]`, so every saved crasher
+//! replays through exactly the code path that found it. It therefore uses only dependencies of
+//! the main crate (no `arbitrary`): inputs are read with the small [`Reader`] below.
+//!
+//! Besides "never crash", the harness checks "never lie":
+//! - a verdict `Valid` must not survive flipping any byte of the signature;
+//! - a correctly signed token (HS*, ES256, EdDSA, signed here) must be `Valid` with its key, and a
+//!   one-character change to it must not be, unless the change only re-spells the signature in
+//!   a tolerated non-canonical base64 form (which the page reports);
+//! - with no key, or a made-up signature, the verdict is never `Valid`.
+#![allow(dead_code)]
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use serde_json::{json, Map, Value};
+
+use jwt_lens::jose::b64;
+use jwt_lens::jose::findings::{self, Context, SecretList, DEFAULT_MAX_LIFETIME};
+use jwt_lens::jose::keys::{self, KeyInput, KeyMaterial, SecretEncoding};
+use jwt_lens::jose::time;
+use jwt_lens::jose::token::{self, DecodedToken};
+use jwt_lens::jose::verify::{self, Alg, Verdict};
+use jwt_lens::jose::JoseError;
+use rsa::traits::PublicKeyParts;
+
+/// Fixed instants the time rules are evaluated at (the core never reads a clock).
+pub const NOWS: [f64; 4] = [0.0, 1_700_000_000.0, -1.0, 8.64e12];
+pub const LEEWAYS: [f64; 2] = [0.0, 60.0];
+pub const ENCODINGS: [SecretEncoding; 3] = [SecretEncoding::Utf8, SecretEncoding::Base64, SecretEncoding::Hex];
+pub const PEM_LABELS: [&str; 7] = [
+    "PUBLIC KEY",
+    "CERTIFICATE",
+    "PRIVATE KEY",
+    "EC PRIVATE KEY",
+    "RSA PRIVATE KEY",
+    "RSA PUBLIC KEY",
+    "ENCRYPTED PRIVATE KEY",
+];
+
+/// Reads fuzz bytes front to back; running out yields zeros and empty slices.
+pub struct Reader<'a> {
+    data: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        Reader { data }
+    }
+    pub fn u8(&mut self) -> u8 {
+        match self.data.split_first() {
+            Some((&b, rest)) => {
+                self.data = rest;
+                b
+            }
+            None => 0,
+        }
+    }
+    pub fn u16(&mut self) -> u16 {
+        u16::from(self.u8()) << 8 | u16::from(self.u8())
+    }
+    pub fn bytes(&mut self, n: usize) -> &'a [u8] {
+        let n = n.min(self.data.len());
+        let (head, rest) = self.data.split_at(n);
+        self.data = rest;
+        head
+    }
+    /// A length-prefixed (u16) chunk.
+    pub fn chunk(&mut self) -> &'a [u8] {
+        let n = usize::from(self.u16());
+        self.bytes(n)
+    }
+    pub fn rest(&mut self) -> &'a [u8] {
+        self.bytes(self.data.len())
+    }
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[usize::from(self.u8()) % items.len()]
+    }
+}
+
+fn known_secrets() -> SecretList {
+    SecretList::from_text("secret\nchangeme\nyour-256-bit-secret\n")
+}
+
+fn assert_not_valid(verdict: &Verdict, why: &str) {
+    assert!(*verdict != Verdict::Valid, "verdict Valid, but {why}");
+}
+
+/// Everything the page does with a decoded token: descriptions, time, findings, verification.
+pub fn exercise_token(token: &DecodedToken, key: Option<&KeyInput>) {
+    for stripped in &token.stripped {
+        let _ = stripped.describe();
+    }
+    for note in &token.encoding_notes {
+        let _ = note.describe();
+    }
+    // The segments shown are exactly the cleaned token.
+    let joined: Vec<&str> = token.segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(joined.join("."), token.compact);
+    assert!(token.compact.starts_with(token.signing_input()));
+    let _ = token.alg();
+
+    let verification = verify::verify(token, key);
+    let _ = (verification.verdict.status(), verification.verdict.reason());
+    if key.is_none() {
+        assert_not_valid(&verification.verdict, "there is no key");
+    }
+    if verification.verdict == Verdict::Valid {
+        check_signature_flips(token, key);
+    }
+
+    let secrets = known_secrets();
+    if let Some(claims) = token.claims() {
+        for claim in time::time_claims(claims) {
+            let _ = (claim.notes.join("; "), claim.suspicious);
+        }
+    }
+    for now in NOWS {
+        for leeway in LEEWAYS {
+            let evaluation = token.claims().map(|claims| time::evaluate(claims, now, leeway));
+            if let Some(evaluation) = &evaluation {
+                check_evaluation(evaluation, now, leeway);
+            }
+            let context = Context {
+                token,
+                key,
+                time: evaluation.as_ref(),
+                now,
+                leeway,
+                max_lifetime: DEFAULT_MAX_LIFETIME,
+                known_secrets: Some(&secrets),
+            };
+            for finding in findings::findings(&context) {
+                let _ = (finding.code, finding.severity.as_str(), finding.title.len(), finding.advice.len());
+            }
+        }
+    }
+}
+
+/// The status must agree with the claims it was computed from.
+fn check_evaluation(evaluation: &time::TimeEvaluation, now: f64, leeway: f64) {
+    use time::TimeStatus::*;
+    match evaluation.status {
+        Valid => {
+            let exp = evaluation.exp.expect("Valid without exp");
+            assert!(now - leeway < exp, "Valid but now {now} - leeway >= exp {exp}");
+            if let Some(nbf) = evaluation.nbf {
+                assert!(now + leeway >= nbf, "Valid but before nbf");
+            }
+        }
+        Expired => assert!(now - leeway >= evaluation.exp.expect("Expired without exp")),
+        NotYetValid => assert!(now + leeway < evaluation.nbf.expect("NotYetValid without nbf")),
+        NoExp => assert!(evaluation.exp.is_none()),
+    }
+    let _ = evaluation.status.as_str();
+    for seconds in [evaluation.expires_in, evaluation.starts_in, evaluation.lifetime].into_iter().flatten() {
+        let _ = time::human_duration(seconds);
+    }
+}
+
+/// Valid ⇒ the signature really matches: changing any one of (up to 8 of) its bytes must break it.
+pub fn check_signature_flips(token: &DecodedToken, key: Option<&KeyInput>) {
+    let len = token.signature.len();
+    assert!(len > 0, "Valid with an empty signature");
+    let mut positions = vec![0, len / 2, len - 1];
+    positions.extend((0..len).step_by((len / 5).max(1)));
+    positions.sort_unstable();
+    positions.dedup();
+    for position in positions {
+        for mask in [0x01u8, 0x80] {
+            let mut tampered = token.clone();
+            tampered.signature[position] ^= mask;
+            let verdict = verify::verify(&tampered, key).verdict;
+            assert_not_valid(&verdict, &format!("signature byte {position} was flipped with {mask:#04x}"));
+        }
+    }
+    // And the signing input: one byte of the header.payload text changed.
+    let mut tampered = token.clone();
+    let input_len = tampered.signing_input().len();
+    if input_len > 0 {
+        // Replace the first character with a different ASCII one ('.' is never first in a JWS).
+        let first = tampered.compact.as_bytes()[0];
+        let replacement = if first == b'e' { "f" } else { "e" };
+        let width = tampered.compact.chars().next().map_or(1, char::len_utf8);
+        tampered.compact.replace_range(..width, replacement);
+        let verdict = verify::verify(&tampered, key).verdict;
+        assert_not_valid(&verdict, "the signing input was changed");
+    }
+}
+
+// ------------------------------------------------------------------ decode_token
+
+pub fn decode_token(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = token::clean_input(&text);
+    match token::decode(&text) {
+        Ok(decoded) => exercise_token(&decoded, None),
+        Err(error) => {
+            let _ = error.to_string();
+        }
+    }
+}
+
+// ------------------------------------------------------------------ parse_key
+
+/// Byte 0 chooses the shape: plain text in each secret encoding, PEM armour around base64 of
+/// the raw bytes (so the DER parsers see them), or a JWK/JWKS built from the bytes.
+pub fn parse_key(data: &[u8]) {
+    let mut reader = Reader::new(data);
+    let selector = reader.u8();
+    match selector % 12 {
+        0..=2 => {
+            let text = String::from_utf8_lossy(reader.rest());
+            exercise_key_text(&text, ENCODINGS[usize::from(selector % 3)]);
+        }
+        3..=9 => {
+            let label = PEM_LABELS[usize::from(selector % 12 - 3)];
+            let der = reader.rest();
+            exercise_key_text(&pem(label, der), SecretEncoding::Utf8);
+        }
+        _ => {
+            let text = jwk_text(&mut reader, selector >= 0x80);
+            exercise_key_text(&text, SecretEncoding::Utf8);
+        }
+    }
+}
+
+pub fn pem(label: &str, der: &[u8]) -> String {
+    let body = STANDARD.encode(der);
+    let mut text = format!("-----BEGIN {label}-----\n");
+    for line in body.as_bytes().chunks(64) {
+        text.push_str(std::str::from_utf8(line).unwrap());
+        text.push('\n');
+    }
+    text.push_str(&format!("-----END {label}-----\n"));
+    text
+}
+
+fn jwk_value(reader: &mut Reader) -> Value {
+    let kty = reader.pick(&["RSA", "EC", "OKP", "oct", "XYZ"]);
+    let crv = reader.pick(&["P-256", "P-384", "P-521", "Ed25519", "X25519", "secp256k1"]);
+    let mut jwk = Map::new();
+    jwk.insert("kty".into(), json!(kty));
+    let mut member = |jwk: &mut Map<String, Value>, name: &str, reader: &mut Reader| {
+        let bytes = reader.chunk();
+        jwk.insert(name.into(), json!(b64::encode(bytes)));
+    };
+    match kty {
+        "RSA" => {
+            member(&mut jwk, "n", reader);
+            member(&mut jwk, "e", reader);
+        }
+        "EC" => {
+            jwk.insert("crv".into(), json!(crv));
+            member(&mut jwk, "x", reader);
+            member(&mut jwk, "y", reader);
+        }
+        "OKP" => {
+            jwk.insert("crv".into(), json!(crv));
+            member(&mut jwk, "x", reader);
+        }
+        "oct" => member(&mut jwk, "k", reader),
+        _ => {}
+    }
+    let flags = reader.u8();
+    if flags & 1 != 0 {
+        member(&mut jwk, "d", reader);
+    }
+    if flags & 2 != 0 {
+        let kid = String::from_utf8_lossy(reader.chunk()).into_owned();
+        jwk.insert("kid".into(), json!(kid));
+    }
+    if flags & 4 != 0 {
+        jwk.insert("alg".into(), json!(reader.pick(&["HS256", "RS256", "PS384", "ES256", "ES512", "EdDSA"])));
+    }
+    if flags & 8 != 0 {
+        jwk.insert("use".into(), json!("enc"));
+    }
+    Value::Object(jwk)
+}
+
+fn jwk_text(reader: &mut Reader, set: bool) -> String {
+    if set {
+        let count = reader.u8() % 4;
+        let keys: Vec<Value> = (0..count).map(|_| jwk_value(reader)).collect();
+        json!({ "keys": keys }).to_string()
+    } else {
+        jwk_value(reader).to_string()
+    }
+}
+
+fn keys_of(input: &KeyInput) -> Vec<&keys::Key> {
+    match input {
+        KeyInput::Single(key) => vec![key],
+        KeyInput::Set { keys, .. } => keys.iter().collect(),
+    }
+}
+
+/// A token for `alg` with a made-up signature of the length a key would accept.
+fn probe_token(alg: Alg, signature_len: usize) -> DecodedToken {
+    let header = b64::encode(format!(r#"{{"alg":"{}"}}"#, alg.name()).as_bytes());
+    let payload = b64::encode(br#"{"sub":"fuzz","exp":1700000600}"#);
+    let signature = b64::encode(&vec![0x5a; signature_len]);
+    token::decode(&format!("{header}.{payload}.{signature}")).expect("probe token decodes")
+}
+
+fn signature_len(alg: Alg, material: &KeyMaterial) -> usize {
+    match (alg, material) {
+        (Alg::Hmac(hash), _) => hash.output_len(),
+        (Alg::RsaPkcs1(_) | Alg::RsaPss(_), KeyMaterial::Rsa(key)) => key.size(),
+        (Alg::RsaPkcs1(_) | Alg::RsaPss(_), _) => 256,
+        (Alg::Ecdsa(curve), _) => 2 * curve.scalar_len(),
+        (Alg::EdDsa, _) => 64,
+    }
+}
+
+/// Parses the key box text and puts the key through everything that uses it.
+pub fn exercise_key_text(text: &str, encoding: SecretEncoding) {
+    let parsed = keys::parse_key(text, encoding);
+    match &parsed {
+        Err(error) => {
+            let _ = error.to_string();
+        }
+        Ok(None) => assert!(text.trim().is_empty()),
+        Ok(Some(input)) => {
+            if let KeyInput::Set { skipped, .. } = input {
+                let _ = skipped.join("\n");
+            }
+            for key in keys_of(input) {
+                let _ = (key.material.kind(), key.material.is_asymmetric(), key.description.len());
+                // Every algorithm this key fits, plus HS256 (the algorithm-confusion path).
+                let algs = Alg::ALL.iter().copied().filter(|alg| alg.fits(&key.material) || *alg == Alg::ALL[0]);
+                for alg in algs {
+                    let token = probe_token(alg, signature_len(alg, &key.material));
+                    let verification = verify::verify_parsed(&token, &parsed);
+                    assert_not_valid(&verification.verdict, "the signature was made up");
+                    let single = KeyInput::Single(key.clone());
+                    let verification = verify::verify(&token, Some(&single));
+                    assert_not_valid(&verification.verdict, "the signature was made up");
+                    let context = Context {
+                        token: &token,
+                        key: Some(input),
+                        time: None,
+                        now: NOWS[1],
+                        leeway: 0.0,
+                        max_lifetime: DEFAULT_MAX_LIFETIME,
+                        known_secrets: None,
+                    };
+                    let _ = findings::findings(&context);
+                }
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------------ verify
+
+/// Byte 0 below 0x80: the rest is `token NUL key-text`, with secret encoding byte0 % 3.
+/// Otherwise a token is signed here (HS*, ES256 or EdDSA, key in several forms), optionally
+/// changed at one character, and the verdict is checked against what must be true.
+pub fn verify(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else { return };
+    if selector < 0x80 {
+        let text = String::from_utf8_lossy(rest);
+        let (token_text, key_text) = text.split_once('\0').unwrap_or((&text, ""));
+        let encoding = ENCODINGS[usize::from(selector % 3)];
+        let parsed = keys::parse_key(key_text, encoding);
+        if let Ok(decoded) = token::decode(token_text) {
+            let verification = verify::verify_parsed(&decoded, &parsed);
+            let _ = (verification.verdict.reason(), verification.key_used, verification.warnings);
+            if let Ok(key) = &parsed {
+                exercise_token(&decoded, key.as_ref());
+            }
+        }
+    } else {
+        signed(selector, rest);
+    }
+}
+
+const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn signed(selector: u8, data: &[u8]) {
+    use hmac::Mac;
+    let mut reader = Reader::new(data);
+    let family = selector % 4;
+    let form = reader.u8();
+    let kid = (form & 0x10 != 0).then(|| String::from_utf8_lossy(reader.chunk()).into_owned());
+    let payload = reader.chunk().to_vec();
+    let alg_name;
+    let key_text: String;
+    let mut encoding = SecretEncoding::Utf8;
+    let sign: Box<dyn Fn(&[u8]) -> Vec<u8>>;
+    match family {
+        0 | 3 => {
+            let hash = reader.pick(&["HS256", "HS384", "HS512"]);
+            let mut secret = reader.chunk().to_vec();
+            if secret.is_empty() {
+                secret.push(0);
+            }
+            alg_name = hash;
+            key_text = match form % 3 {
+                0 => {
+                    encoding = SecretEncoding::Hex;
+                    secret.iter().map(|b| format!("{b:02x}")).collect()
+                }
+                1 => {
+                    encoding = SecretEncoding::Base64;
+                    STANDARD.encode(&secret)
+                }
+                _ => json!({"kty": "oct", "k": b64::encode(&secret)}).to_string(),
+            };
+            sign = Box::new(move |message| match hash {
+                "HS256" => mac::<hmac::Hmac<sha2::Sha256>>(&secret, message),
+                "HS384" => mac::<hmac::Hmac<sha2::Sha384>>(&secret, message),
+                _ => mac::<hmac::Hmac<sha2::Sha512>>(&secret, message),
+            });
+            fn mac<M: Mac + hmac::digest::KeyInit>(secret: &[u8], message: &[u8]) -> Vec<u8> {
+                let mut mac = <M as hmac::digest::KeyInit>::new_from_slice(secret).unwrap();
+                mac.update(message);
+                mac.finalize().into_bytes().to_vec()
+            }
+        }
+        1 => {
+            use p256::ecdsa::signature::Signer;
+            use p256::elliptic_curve::sec1::ToEncodedPoint;
+            let scalar = reader.bytes(32);
+            let signing = p256::ecdsa::SigningKey::from_slice(scalar)
+                .unwrap_or_else(|_| p256::ecdsa::SigningKey::from_slice(&[7; 32]).unwrap());
+            let point = signing.verifying_key().to_encoded_point(false);
+            alg_name = "ES256";
+            key_text = if form % 2 == 0 {
+                json!({"kty": "EC", "crv": "P-256", "x": b64::encode(point.x().unwrap()), "y": b64::encode(point.y().unwrap())})
+                    .to_string()
+            } else {
+                use p256::pkcs8::EncodePublicKey;
+                pem("PUBLIC KEY", signing.verifying_key().to_public_key_der().unwrap().as_bytes())
+            };
+            sign = Box::new(move |message| {
+                let signature: p256::ecdsa::Signature = signing.sign(message);
+                signature.to_bytes().to_vec()
+            });
+        }
+        _ => {
+            use ed25519_dalek::Signer;
+            let mut seed = [0u8; 32];
+            let bytes = reader.bytes(32);
+            seed[..bytes.len()].copy_from_slice(bytes);
+            let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
+            alg_name = if form & 0x20 != 0 { "Ed25519" } else { "EdDSA" };
+            key_text = if form % 2 == 0 {
+                json!({"kty": "OKP", "crv": "Ed25519", "x": b64::encode(signing.verifying_key().as_bytes())}).to_string()
+            } else {
+                use ed25519_dalek::pkcs8::EncodePublicKey;
+                pem("PUBLIC KEY", signing.verifying_key().to_public_key_der().unwrap().as_bytes())
+            };
+            sign = Box::new(move |message| signing.sign(message).to_bytes().to_vec());
+        }
+    }
+    let mut header = Map::new();
+    header.insert("alg".into(), json!(alg_name));
+    if let Some(kid) = &kid {
+        header.insert("kid".into(), json!(kid));
+    }
+    let key_text = if family == 3 {
+        // A JWKS holding the key (with the token's kid) and a decoy.
+        let mut key: Value = serde_json::from_str(&key_text).unwrap();
+        if let Some(kid) = &kid {
+            key["kid"] = json!(kid);
+        }
+        json!({"keys": [{"kty": "oct", "k": "ZGVjb3k", "kid": "decoy"}, key]}).to_string()
+    } else {
+        key_text
+    };
+    let signing_input = format!("{}.{}", b64::encode(Value::Object(header).to_string().as_bytes()), b64::encode(&payload));
+    let signature = sign(signing_input.as_bytes());
+    let compact = format!("{signing_input}.{}", b64::encode(&signature));
+
+    let parsed = keys::parse_key(&key_text, encoding);
+    assert!(parsed.is_ok(), "own key did not parse: {parsed:?}\n{key_text}");
+    let decoded = token::decode(&compact).expect("own token decodes");
+    let verification = verify::verify_parsed(&decoded, &parsed);
+    if family == 3 && kid.as_deref() == Some("decoy") {
+        // The token's kid picks the decoy: a correct signature made with another key.
+        assert_not_valid(&verification.verdict, "the kid selects a different key");
+    } else {
+        assert_eq!(verification.verdict, Verdict::Valid, "own {alg_name} token did not verify with its key {key_text}");
+    }
+    let key = parsed.as_ref().unwrap().as_ref();
+    exercise_token(&decoded, key);
+
+    // One character changed.
+    let position = usize::from(reader.u16()) % compact.len();
+    let replacement = match reader.u8() {
+        r if r < 0xc0 => B64URL[usize::from(r) % 64],
+        r => b"+/=.* \n\"\0"[usize::from(r) % 9],
+    };
+    if compact.as_bytes()[position] == replacement {
+        return;
+    }
+    let mut changed = compact.clone().into_bytes();
+    changed[position] = replacement;
+    let changed = String::from_utf8(changed).unwrap();
+    let Ok(tampered) = token::decode(&changed) else { return };
+    let verdict = verify::verify_parsed(&tampered, &parsed).verdict;
+    if verdict == Verdict::Valid {
+        // Only a re-spelling of the signature in standard base64 or with padding can keep it
+        // valid, and then the page says so.
+        let signature_start = compact.rfind('.').unwrap() + 1;
+        assert!(
+            position >= signature_start && !tampered.encoding_notes.is_empty(),
+            "changing byte {position} to {:?} kept the token valid:\n{compact}\n{changed}",
+            replacement as char
+        );
+        assert_eq!(tampered.signature, decoded.signature);
+    }
+}
+
+// ------------------------------------------------------------------ claims_time
+
+/// Any JSON as claims (a non-object is put under exp, nbf and iat): the time rules at fixed
+/// instants, the findings, and a round trip through a token.
+pub fn claims_time(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let Ok(value) = serde_json::from_str::<Value>(&text) else { return };
+    let was_object = value.is_object();
+    let claims = match value {
+        Value::Object(map) => map,
+        other => {
+            let mut map = Map::new();
+            for name in ["exp", "nbf", "iat"] {
+                map.insert(name.into(), other.clone());
+            }
+            map
+        }
+    };
+    for (name, value) in &claims {
+        let claim = time::read_numeric_date(name, value);
+        if let Some(seconds) = claim.seconds {
+            assert!(seconds.is_finite());
+            let _ = time::human_duration(seconds);
+        }
+    }
+    let _ = time::time_claims(&claims);
+    // Through a token: the claims come back exactly, then everything the page computes.
+    let payload = Value::Object(claims.clone()).to_string();
+    let compact = format!("eyJhbGciOiJIUzI1NiJ9.{}.AAAA", b64::encode(payload.as_bytes()));
+    match token::decode(&compact) {
+        Ok(decoded) => {
+            // (A wrapped non-object is one level deeper than what parsed, and may hit serde's
+            // nesting limit: only whole objects are compared.)
+            if was_object {
+                assert_eq!(decoded.claims(), Some(&claims), "claims changed through encode/decode");
+            }
+            exercise_token(&decoded, None);
+        }
+        // Serialising never adds nesting, but a payload too large for a token is refused.
+        Err(JoseError::TokenTooLarge { .. }) => {}
+        Err(error) => panic!("encoded claims did not decode: {error}"),
+    }
+}
