@@ -16,8 +16,10 @@ use base64::Engine;
 use serde_json::{json, Map, Value};
 
 use jwt_lens::jose::b64;
-use jwt_lens::jose::findings::{self, Context, SecretList, DEFAULT_MAX_LIFETIME};
+use jwt_lens::jose::findings::{self, Clock, Context, SecretList, DEFAULT_MAX_LIFETIME};
 use jwt_lens::jose::keys::{self, KeyInput, KeyMaterial, SecretEncoding};
+use jwt_lens::jose::registry;
+use jwt_lens::jose::text;
 use jwt_lens::jose::time;
 use jwt_lens::jose::token::{self, DecodedToken};
 use jwt_lens::jose::verify::{self, Alg, Verdict};
@@ -110,7 +112,13 @@ pub fn exercise_token(token: &DecodedToken, key: Option<&KeyInput>) {
     }
 
     let secrets = known_secrets();
+    let context = Context { token, key, known_secrets: Some(&secrets) };
+    let _ = findings::static_findings(&context);
+    let header = Value::Object(token.header.clone());
+    let _ = text::has_invisible(&header);
+    show_members(&token.header, registry::header_description);
     if let Some(claims) = token.claims() {
+        show_members(claims, registry::claim_description);
         for claim in time::time_claims(claims) {
             let _ = (claim.notes.join("; "), claim.suspicious);
         }
@@ -121,17 +129,28 @@ pub fn exercise_token(token: &DecodedToken, key: Option<&KeyInput>) {
             if let Some(evaluation) = &evaluation {
                 check_evaluation(evaluation, now, leeway);
             }
-            let context = Context {
-                token,
-                key,
-                time: evaluation.as_ref(),
-                now,
-                leeway,
-                max_lifetime: DEFAULT_MAX_LIFETIME,
-                known_secrets: Some(&secrets),
-            };
-            for finding in findings::findings(&context) {
+            let clock = evaluation.as_ref().map(|time| Clock { time, now, leeway, max_lifetime: DEFAULT_MAX_LIFETIME });
+            for finding in findings::findings(&context, clock.as_ref()) {
                 let _ = (finding.code, finding.severity.as_str(), finding.title.len(), finding.advice.len());
+            }
+        }
+    }
+}
+
+/// What the claims and header tables show for each member: the registry line and the value with
+/// invisible characters escaped.
+fn show_members(members: &Map<String, Value>, describe: fn(&str) -> Option<&'static str>) {
+    for (name, value) in members {
+        let _ = describe(name);
+        let _ = text::escape_invisible(name);
+        match value {
+            Value::String(string) => {
+                let (literal, _) = text::visible_json_string(string);
+                // The escaped literal still reads back as the same string.
+                assert_eq!(serde_json::from_str::<String>(&literal).ok().as_deref(), Some(string.as_str()));
+            }
+            other => {
+                let _ = text::has_invisible(other);
             }
         }
     }
@@ -241,7 +260,7 @@ fn jwk_value(reader: &mut Reader) -> Value {
     let crv = reader.pick(&["P-256", "P-384", "P-521", "Ed25519", "X25519", "secp256k1"]);
     let mut jwk = Map::new();
     jwk.insert("kty".into(), json!(kty));
-    let mut member = |jwk: &mut Map<String, Value>, name: &str, reader: &mut Reader| {
+    let member = |jwk: &mut Map<String, Value>, name: &str, reader: &mut Reader| {
         let bytes = reader.chunk();
         jwk.insert(name.into(), json!(b64::encode(bytes)));
     };
@@ -337,16 +356,8 @@ pub fn exercise_key_text(text: &str, encoding: SecretEncoding) {
                     let single = KeyInput::Single(key.clone());
                     let verification = verify::verify(&token, Some(&single));
                     assert_not_valid(&verification.verdict, "the signature was made up");
-                    let context = Context {
-                        token: &token,
-                        key: Some(input),
-                        time: None,
-                        now: NOWS[1],
-                        leeway: 0.0,
-                        max_lifetime: DEFAULT_MAX_LIFETIME,
-                        known_secrets: None,
-                    };
-                    let _ = findings::findings(&context);
+                    let context = Context { token: &token, key: Some(input), known_secrets: None };
+                    let _ = findings::findings(&context, None);
                 }
             }
         }
@@ -422,7 +433,6 @@ fn signed(selector: u8, data: &[u8]) {
         }
         1 => {
             use p256::ecdsa::signature::Signer;
-            use p256::elliptic_curve::sec1::ToEncodedPoint;
             let scalar = reader.bytes(32);
             let signing = p256::ecdsa::SigningKey::from_slice(scalar)
                 .unwrap_or_else(|_| p256::ecdsa::SigningKey::from_slice(&[7; 32]).unwrap());
@@ -433,7 +443,7 @@ fn signed(selector: u8, data: &[u8]) {
                     .to_string()
             } else {
                 use p256::pkcs8::EncodePublicKey;
-                pem("PUBLIC KEY", signing.verifying_key().to_public_key_der().unwrap().as_bytes())
+                pem("PUBLIC KEY", p256::PublicKey::from(signing.verifying_key()).to_public_key_der().unwrap().as_bytes())
             };
             sign = Box::new(move |message| {
                 let signature: p256::ecdsa::Signature = signing.sign(message);

@@ -1,6 +1,8 @@
 //! Making hostile text visible: characters that change how a value reads without being seen
 //! (bidi overrides, zero-width characters, BOM, C1 controls) are shown as `\uXXXX` escapes.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 /// Invisible or direction-changing characters, the raw material of spoofed issuers and user names.
@@ -32,11 +34,19 @@ pub fn is_invisible(c: char) -> bool {
 /// JSON for the same string), and whether there were any.
 pub fn visible_json_string(text: &str) -> (String, bool) {
     let literal = serde_json::to_string(text).unwrap_or_default();
-    if !literal.chars().any(is_invisible) {
-        return (literal, false);
+    match escape_invisible(&literal) {
+        Cow::Borrowed(_) => (literal, false),
+        Cow::Owned(escaped) => (escaped, true),
     }
-    let mut out = String::with_capacity(literal.len() + 16);
-    for c in literal.chars() {
+}
+
+/// `text` with every invisible character replaced by its `\uXXXX` escape (UTF-16 units).
+pub fn escape_invisible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
         if is_invisible(c) {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
@@ -46,7 +56,7 @@ pub fn visible_json_string(text: &str) -> (String, bool) {
             out.push(c);
         }
     }
-    (out, true)
+    Cow::Owned(out)
 }
 
 /// Whether any member name or string inside `value` holds an invisible character (bounded walk).

@@ -6,9 +6,12 @@ use serde_json::Value;
 use super::app::use_lens;
 use super::browser;
 use crate::jose::registry::{claim_description, header_description};
+use crate::jose::text::escape_invisible;
 use crate::jose::time::TIME_CLAIMS;
 
 const MAX_VALUE_CHARS: usize = 160;
+/// Rows shown per section: a payload with thousands of claims stays readable and light.
+const MAX_ROWS: usize = 200;
 
 #[component]
 pub fn ClaimsPanel() -> impl IntoView {
@@ -19,16 +22,22 @@ pub fn ClaimsPanel() -> impl IntoView {
             let header_rows = token
                 .header
                 .iter()
+                .take(MAX_ROWS)
                 .map(|(name, value)| claim_row("header", name, value, header_description(name)))
                 .collect_view();
             let payload_rows = token.claims().map(|claims| {
                 let rows = claims
                     .iter()
+                    .take(MAX_ROWS)
                     .map(|(name, value)| claim_row("payload", name, value, claim_description(name)))
                     .collect_view();
+                let hidden = claims.len().saturating_sub(MAX_ROWS);
                 view! {
                     <tr class="group"><th colspan="3">"Payload claims"</th></tr>
                     {rows}
+                    {(hidden > 0).then(|| view! {
+                        <tr><td colspan="3" class="note">{format!("… and {hidden} more claims (see the payload)")}</td></tr>
+                    })}
                 }
             });
             Some(view! {
@@ -50,7 +59,7 @@ pub fn ClaimsPanel() -> impl IntoView {
 
 /// The value as compact JSON, cut to a readable length; time claims get their local date too.
 fn display_value(name: &str, value: &Value) -> String {
-    let mut text = value.to_string();
+    let mut text = escape_invisible(&value.to_string()).into_owned();
     if text.chars().count() > MAX_VALUE_CHARS {
         text = format!("{}… ({} characters)", text.chars().take(MAX_VALUE_CHARS).collect::<String>(), text.chars().count());
     }
@@ -90,7 +99,7 @@ fn claim_row(scope: &'static str, name: &str, value: &Value, description: Option
             on:mouseleave=move |_| hovered.set(None)
             on:blur=move |_| hovered.set(None)
         >
-            <th scope="row" class="mono">{name.to_string()}</th>
+            <th scope="row" class="mono">{escape_invisible(name).into_owned()}</th>
             <td class="mono wrap">{display_value(name, value)}</td>
             <td>{meaning}</td>
         </tr>

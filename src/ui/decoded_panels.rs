@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::app::use_lens;
 use super::json_view::{object_view, value_view, Highlight};
 use super::widgets::CopyButton;
+use crate::jose::text::escape_invisible;
 use crate::jose::token::{DecodedToken, Payload, TokenKind};
 
 #[component]
@@ -119,7 +120,7 @@ pub fn PayloadPanel() -> impl IntoView {
                     <p class="note" data-testid="payload-note">
                         {format!("The payload is not JSON ({json_error}); shown as text.")}
                     </p>
-                    <pre class="text" data-testid="payload-text">{text.clone()}</pre>
+                    <pre class="text" data-testid="payload-text">{escape_invisible(text).into_owned()}</pre>
                 }
                 .into_any(),
                 Payload::Binary(bytes) => view! {

@@ -6,7 +6,12 @@ use super::app::use_lens;
 use super::browser;
 use super::widgets::{note_list, CopyButton};
 use crate::jose::examples::examples;
+use crate::jose::text::escape_invisible;
 use crate::jose::token::{clean_input, TokenKind};
+
+/// Input larger than this is decoded after a pause of `DEBOUNCE_MS` instead of on every keystroke.
+const DEBOUNCE_ABOVE_BYTES: usize = 256 * 1024;
+const DEBOUNCE_MS: u32 = 150;
 
 const SEGMENT_CLASSES: [&str; 5] = ["seg-0", "seg-1", "seg-2", "seg-3", "seg-4"];
 
@@ -14,6 +19,18 @@ const SEGMENT_CLASSES: [&str; 5] = ["seg-0", "seg-1", "seg-2", "seg-3", "seg-4"]
 pub fn TokenPanel() -> impl IntoView {
     let lens = use_lens();
     let cleaned = Signal::derive(move || lens.decoded.with(|d| d.as_ref().map(|t| t.compact.clone()).unwrap_or_default()));
+    // Typical tokens decode on every keystroke; only very large input waits for a pause in typing,
+    // so editing a megabyte-sized token does not re-decode it on each key.
+    let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    let on_input = move |value: String| {
+        pending.update_value(|timer| drop(timer.take()));
+        if value.len() < DEBOUNCE_ABOVE_BYTES {
+            lens.token_text.set(value);
+        } else {
+            let timer = gloo_timers::callback::Timeout::new(DEBOUNCE_MS, move || lens.token_text.set(value));
+            pending.set_value(Some(timer));
+        }
+    };
     let example_buttons = examples()
         .into_iter()
         .map(|example| {
@@ -56,7 +73,7 @@ pub fn TokenPanel() -> impl IntoView {
                 autocapitalize="off"
                 placeholder="Paste a JWT: header.payload.signature (a Bearer prefix, quotes and line breaks are fine)"
                 prop:value=move || lens.token_text.get()
-                on:input:target=move |ev| lens.token_text.set(ev.target().value())
+                on:input:target=move |ev| on_input(ev.target().value())
             ></textarea>
             <EncodedView/>
             <InputNotes/>
@@ -87,6 +104,7 @@ fn EncodedView() -> impl IntoView {
             .enumerate()
             .map(|(index, text)| {
                 let class = SEGMENT_CLASSES[index.min(4)];
+                let text = shorten_segment(&text);
                 let dot = (index + 1 < count).then(|| view! { <span class="seg-dot">"."</span> });
                 view! { <span class=class>{text}</span>{dot} }
             })
@@ -94,6 +112,21 @@ fn EncodedView() -> impl IntoView {
         view! { <div class="encoded" data-testid="encoded-view" title=title>{spans}</div> }
     };
     view! { {segments} }
+}
+
+/// Characters of a segment shown in the colored view; the textarea above holds the whole token.
+const SEGMENT_PREVIEW: usize = 2000;
+
+/// A segment for display: invisible characters escaped, a huge one cut in the middle.
+fn shorten_segment(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= SEGMENT_PREVIEW {
+        return escape_invisible(text).into_owned();
+    }
+    let head: String = text.chars().take(SEGMENT_PREVIEW - 100).collect();
+    let tail: String = text.chars().skip(count - 100).collect();
+    let hidden = count - head.chars().count() - tail.chars().count();
+    format!("{}…[{hidden} more characters]…{}", escape_invisible(&head), escape_invisible(&tail))
 }
 
 /// What clean-up removed, and non-canonical encodings that were tolerated.

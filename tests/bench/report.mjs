@@ -1,0 +1,138 @@
+// Prints the one table of scripts/bench from run.mjs's JSON and cargo bench's (divan) output.
+//
+//   node tests/bench/report.mjs --results target/bench/results.json [--native target/bench/native.txt] [--seconds N]
+import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const results = JSON.parse(readFileSync(args.results, 'utf8'));
+const nativeText = args.native && existsSync(args.native) ? readFileSync(args.native, 'utf8') : '';
+
+// ---------------------------------------------------------------- formatting
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const ms = (value) => {
+  if (value == null || Number.isNaN(value)) return 'n/a';
+  if (value >= 100) return `${value.toFixed(0)} ms`;
+  if (value >= 1) return `${value.toFixed(2)} ms`;
+  if (value >= 0.001) return `${(value * 1000).toFixed(value >= 0.1 ? 0 : value >= 0.01 ? 1 : 2)} µs`;
+  return `${(value * 1e6).toFixed(0)} ns`;
+};
+const ratio = (ours, reference) => (ours == null || reference == null || !reference ? '—' : `${(ours / reference).toFixed(2)}×`);
+const rows = [];
+const row = (measure, ours, reference, r) => rows.push([measure, ours, reference, r]);
+const section = (title) => rows.push([title]);
+
+// ---------------------------------------------------------------- 1. sizes
+const sizes = results.sizes;
+if (sizes) {
+  section('size of dist/ (raw / gzip -9 / brotli q11); kB = 1000 bytes');
+  for (const f of sizes.files) {
+    row(`  ${f.name}${f.initial ? '' : ' (not at start-up)'}`, `${kb(f.raw)} / ${kb(f.gzip)} / ${kb(f.brotli)}`, '', '');
+  }
+  const t = sizes.total;
+  const i = sizes.initial;
+  row('  total, all files', `${kb(t.raw)} / ${kb(t.gzip)} / ${kb(t.brotli)}`, `${kb(sizes.budgetGzip)} gzip budget`, ratio(t.gzip, sizes.budgetGzip));
+  row('  total loaded at start-up', `${kb(i.raw)} / ${kb(i.gzip)} / ${kb(i.brotli)}`, `${kb(sizes.budgetGzip)} gzip budget`, ratio(i.gzip, sizes.budgetGzip));
+}
+
+// ---------------------------------------------------------------- 2. keystroke
+const b = results.browser ?? {};
+if (b.keystroke) {
+  const { ours, reference } = b.keystroke;
+  section(`keystroke → updated view, ~1 KB HS256 token (median of ${ours.runs}, alternating 2 tokens; reference = plain JS page)`);
+  row('  until payload shows the new value', ms(ours.dom.median), ms(reference.dom.median), ratio(ours.dom.median, reference.dom.median));
+  row('  … 90th percentile', ms(ours.dom.p90), ms(reference.dom.p90), ratio(ours.dom.p90, reference.dom.p90));
+  row('  until all work done + style/layout', ms(ours.layout.median), ms(reference.layout.median), ratio(ours.layout.median, reference.layout.median));
+  row('  DOM elements in the page', String(ours.nodes), String(reference.nodes), ratio(ours.nodes, reference.nodes));
+}
+
+// ---------------------------------------------------------------- 3. 1 MB paste
+for (const [kind, label] of [['string', 'a 1 MB string claim'], ['array', 'an array of 20,000 objects']]) {
+  const big = b.big?.[kind];
+  if (!big) continue;
+  const { ours, reference } = big;
+  if (!ours || !reference) { section(`1 MB paste (${label}): not measured, see errors`); continue; }
+  section(`1 MB paste: ${label}, token ${kb(ours.tokenLength)} (median of ${ours.runs}, fresh page each)`);
+  row('  until decode-status ok + payload shown', ms(ours.dom), ms(reference.dom), ratio(ours.dom, reference.dom));
+  row('  until all work done + style/layout', ms(ours.layout), ms(reference.layout), ratio(ours.layout, reference.layout));
+  row('  longest long task', ms(ours.maxLongTask), ms(reference.maxLongTask), ratio(ours.maxLongTask, reference.maxLongTask));
+  row('  long tasks (count)', String(ours.longTaskCount), String(reference.longTaskCount), '');
+  row('  DOM elements afterwards', String(ours.nodes), String(reference.nodes), ratio(ours.nodes, reference.nodes));
+  if (ours.heap && reference.heap) row('  JS heap used afterwards', kb(ours.heap), kb(reference.heap), ratio(ours.heap, reference.heap));
+}
+
+// ---------------------------------------------------------------- decode core
+if (b.decode?.length) {
+  section('decode only, no DOM (ours = benchDecode in wasm; reference = atob + JSON.parse + JSON.stringify in JS)');
+  for (const d of b.decode) row(`  ${d.label} (ms/op)${d.status === 'ok' ? '' : ` [status ${d.status}]`}`, ms(d.ours), ms(d.reference), ratio(d.ours, d.reference));
+}
+
+// ---------------------------------------------------------------- 4. verification
+if (b.verify?.length) {
+  section('verify, token and key parsed once (ours = benchVerify in wasm; reference = crypto.subtle.verify, awaited one by one)');
+  for (const v of b.verify) {
+    const flag = v.status !== 'valid' ? ` [ours: ${v.status}]` : v.webcryptoValid === false ? ' [WebCrypto: invalid]' : '';
+    row(`  ${v.alg} (ms/op)${flag}`, ms(v.ours), v.error ? 'error' : ms(v.reference), ratio(v.ours, v.reference));
+  }
+}
+
+// ---------------------------------------------------------------- 5. native (divan medians)
+/** divan's tree → [{path: 'verify/HS256', median: ms}] */
+function parseDivan(text) {
+  const units = { ns: 1e-6, 'µs': 1e-3, us: 1e-3, ms: 1, s: 1000 };
+  const stack = [];
+  const out = [];
+  for (const line of text.split('\n')) {
+    const match = line.match(/^([│├╰─ ]*)([A-Za-z0-9_]\S*)\s+(.*)$/);
+    if (!match || !line.includes('│')) continue;
+    const depth = Math.round([...match[1]].length / 3);
+    stack.length = depth;
+    stack[depth] = match[2];
+    const columns = line.split('│');
+    const median = columns[2]?.trim().match(/^([\d.]+)\s*(ns|µs|us|ms|s)$/);
+    if (median) out.push({ path: stack.slice(1).join('/'), median: Number(median[1]) * units[median[2]] });
+  }
+  return out;
+}
+const native = parseDivan(nativeText);
+if (native.length) {
+  const wasm = Object.fromEntries([
+    ...(b.verify ?? []).map((v) => [`verify/${v.alg}`, v.ours]),
+    ...(b.decode ?? []).map((d) => [{ 'typical 1 KB': 'decode_token/typical_1kb', '1 MB string': 'decode_token/big_1mb/string', '1 MB array': 'decode_token/big_1mb/array' }[d.label], d.ours]),
+  ]);
+  section('native core, cargo bench median (ours = native; reference = the same in wasm in Chromium, where measured)');
+  for (const n of native) row(`  ${n.path}`, ms(n.median), wasm[n.path] != null ? ms(wasm[n.path]) : '', wasm[n.path] != null ? ratio(n.median, wasm[n.path]) : '');
+}
+
+// ---------------------------------------------------------------- print
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.filter((r) => r.length > 1).map((r) => String(r[c]).length), ['measure', 'ours', 'reference', 'ratio'][c].length));
+const line = (cells) => cells.map((cell, c) => String(cell).padEnd(widths[c])).join(' | ').trimEnd();
+console.log(line(['measure', 'ours', 'reference', 'ratio']));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const r of rows) console.log(r.length === 1 ? r[0] : line(r));
+
+const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) ?? [])[1] ?? os.cpus()[0]?.model ?? 'unknown';
+let nproc = String(os.availableParallelism?.() ?? os.cpus().length);
+try { nproc = execFileSync('nproc', { encoding: 'utf8' }).trim(); } catch {}
+let chromium = '';
+try {
+  chromium = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+} catch {}
+let rustc = '';
+try { rustc = execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim(); } catch {}
+console.log();
+console.log(`machine: nproc ${nproc}; CPU ${cpu}; ${chromium || 'Chromium'} (headless, Playwright reports ${b.version ?? '?'}); node ${process.version}; ${rustc}`);
+console.log('ratio = ours / reference (below 1× is better for us; sizes: gzip total / budget)');
+if (results.errors?.length) {
+  console.log('\nproblems while measuring:');
+  for (const e of results.errors) console.log(`  - ${e}`);
+}
+if (nativeText.trim()) {
+  console.log('\nnative benches (cargo bench --bench core, divan):\n');
+  console.log(nativeText.trimEnd());
+}
+const total = args.seconds ? ` total run ${args.seconds} s (browser part ${results.seconds?.toFixed(0)} s)` : '';
+console.log(`\nbench:${total}`);

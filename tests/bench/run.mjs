@@ -1,0 +1,353 @@
+// Browser and size measurements for scripts/bench. Writes one JSON file; report.mjs prints it.
+//
+//   node tests/bench/run.mjs --base http://127.0.0.1:PORT/ --dist dist --out results.json
+//
+// The server must publish dist/ at <base>app/ and tests/bench/ at <base>bench/ (scripts/bench
+// does). Nothing here asserts on time: a measurement that cannot be taken is reported as an error.
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants as zlibConstants } from 'node:zlib';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { here, bigToken, TYPICAL_SECRET } from './tokens.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const base = args.base ?? 'http://127.0.0.1:8080/';
+const distDir = args.dist ?? 'dist';
+const outFile = args.out ?? 'bench-results.json';
+const KEYSTROKE_RUNS = Number(args.runs ?? 40);
+const BIG_RUNS = Number(args['big-runs'] ?? 3);
+const log = (...what) => console.error('bench:', ...what);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+const results = { sizes: null, browser: {}, errors: [] };
+
+// ---------------------------------------------------------------- 1. sizes
+function sizes() {
+  const files = readdirSync(distDir)
+    .filter((name) => statSync(path.join(distDir, name)).isFile())
+    .sort()
+    .map((name) => {
+      const data = readFileSync(path.join(distDir, name));
+      return {
+        name,
+        raw: data.length,
+        gzip: gzipSync(data, { level: 9 }).length,
+        brotli: brotliCompressSync(data, {
+          params: {
+            [zlibConstants.BROTLI_PARAM_QUALITY]: 11,
+            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: data.length,
+          },
+        }).length,
+        // Loaded at start-up (the known-secrets list is fetched only for an HMAC key; sw.js is
+        // registered after load and only caches).
+        initial: !/^(jwt-secrets\.txt|sw\.js)$/.test(name),
+      };
+    });
+  const sum = (list, k) => list.reduce((total, f) => total + f[k], 0);
+  const total = (list) => ({ raw: sum(list, 'raw'), gzip: sum(list, 'gzip'), brotli: sum(list, 'brotli') });
+  return { files, total: total(files), initial: total(files.filter((f) => f.initial)), budgetGzip: 250_000 };
+}
+
+// ---------------------------------------------------------------- in-page helpers
+// Each runs inside the page (page.evaluate), so no Playwright round trip is timed.
+
+/** Sets the token box and times until the payload view shows `marker`. */
+async function inPageInput({ token, marker, ours, timeoutMs }) {
+  const q = (id) => document.querySelector(`[data-testid="${id}"]`);
+  const textarea = q('token-input');
+  const shown = () => {
+    const status = q('decode-status');
+    if (!status || status.dataset.status !== 'ok') return false;
+    const payload = q('payload-json');
+    if (!payload) return false;
+    if (ours) {
+      const member = payload.querySelector('[data-claim="jti"]');
+      return !!member && member.textContent.includes(marker);
+    }
+    return payload.textContent.includes(marker);
+  };
+  return await new Promise((resolve) => {
+    let t0 = 0;
+    let finished = false;
+    const timer = setTimeout(() => {
+      if (!finished) { finished = true; observer.disconnect(); resolve({ error: `payload view did not show ${marker} within ${timeoutMs} ms` }); }
+    }, timeoutMs);
+    const observer = new MutationObserver(() => {
+      if (finished || !shown()) return;
+      finished = true;
+      const dom = performance.now() - t0;
+      observer.disconnect();
+      clearTimeout(timer);
+      // A task after the one that updated the DOM: every microtask of the update has run by then.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        const settled = performance.now() - t0;
+        void document.body.offsetHeight; // forces style and layout of the new view
+        const layout = performance.now() - t0;
+        resolve({ dom, settled, layout, t0 });
+      };
+      channel.port2.postMessage(0);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    t0 = performance.now();
+    textarea.value = token;
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function openPage(context, url, ours) {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => results.errors.push(`${url}: page error: ${error.message}`));
+  await page.goto(url);
+  if (ours) {
+    await page.waitForFunction(() => window.wasmBindings && document.querySelector('[data-testid="decode-status"]'), null, { timeout: 60_000 });
+  } else {
+    await page.waitForSelector('[data-testid="token-input"]');
+  }
+  // Long tasks from now on, so the wasm start-up is not counted.
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: true });
+  });
+  return page;
+}
+
+async function setKey(page, key) {
+  await page.evaluate((key) => {
+    const box = document.querySelector('[data-testid="key-input"]');
+    box.value = key;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  }, key);
+}
+
+const idle = (page, ms = 30) => page.waitForTimeout(ms);
+
+// ---------------------------------------------------------------- 2. keystroke
+async function keystroke(context, typical, ours) {
+  const url = ours ? `${base}app/` : `${base}bench/plain.html`;
+  const page = await openPage(context, url, ours);
+  if (ours) {
+    // As a user checking their token: the right secret in the key box, so every keystroke also
+    // re-verifies, re-evaluates time claims and findings (with the known-secrets list).
+    await setKey(page, typical.secret);
+    await page.evaluate(inPageInput, { token: typical.token_a, marker: typical.marker_a, ours, timeoutMs: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="verify-status"]')?.dataset.status === 'valid', null, { timeout: 10_000 })
+      .catch(() => results.errors.push('keystroke: verify-status did not become valid with the typical secret'));
+  }
+  const runs = [];
+  const warmup = 4;
+  for (let i = 0; i < KEYSTROKE_RUNS + warmup; i++) {
+    const variant = i % 2 ? 'a' : 'b';
+    const r = await page.evaluate(inPageInput, { token: typical[`token_${variant}`], marker: typical[`marker_${variant}`], ours, timeoutMs: 10_000 });
+    if (r.error) { results.errors.push(`keystroke (${ours ? 'ours' : 'plain'}): ${r.error}`); break; }
+    if (i >= warmup) runs.push(r);
+    await idle(page);
+  }
+  const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  await page.close();
+  const pick = (k) => runs.map((r) => r[k]);
+  return {
+    runs: runs.length,
+    dom: { median: median(pick('dom')), p90: percentile(pick('dom'), 90) },
+    layout: { median: median(pick('layout')), p90: percentile(pick('layout'), 90) },
+    nodes,
+  };
+}
+
+// ---------------------------------------------------------------- 3. 1 MB paste
+async function bigPaste(context, kind, ours) {
+  const url = ours ? `${base}app/` : `${base}bench/plain.html`;
+  const runs = [];
+  for (let i = 0; i < BIG_RUNS; i++) {
+    const marker = `bench-big-${kind}-${i}`;
+    const token = bigToken(kind, marker);
+    const page = await openPage(context, url, ours);
+    if (ours) await setKey(page, TYPICAL_SECRET);
+    await idle(page, 300);
+    const r = await page.evaluate(inPageInput, { token, marker, ours, timeoutMs: 120_000 });
+    if (r.error) { results.errors.push(`1 MB ${kind} (${ours ? 'ours' : 'plain'}): ${r.error}`); await page.close(); break; }
+    await idle(page, 1500); // let trailing work finish and the long-task entries arrive
+    const after = await page.evaluate((t0) => ({
+      nodes: document.getElementsByTagName('*').length,
+      longTasks: window.__longTasks.filter((e) => e.start + e.duration >= t0),
+      heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+      verify: document.querySelector('[data-testid="verify-status"]')?.dataset.status ?? null,
+    }), r.t0);
+    runs.push({ ...r, ...after, tokenLength: token.length });
+    await page.close();
+  }
+  if (!runs.length) return null;
+  const pick = (k) => runs.map((r) => r[k]);
+  return {
+    runs: runs.length,
+    tokenLength: runs[0].tokenLength,
+    dom: median(pick('dom')),
+    layout: median(pick('layout')),
+    nodes: median(pick('nodes')),
+    maxLongTask: Math.max(0, ...runs.flatMap((r) => r.longTasks.map((e) => e.duration))),
+    longTaskCount: median(runs.map((r) => r.longTasks.length)),
+    heap: runs.at(-1).heap,
+    verify: runs.at(-1).verify,
+  };
+}
+
+// ---------------------------------------------------------------- 4. decode core and verification
+const VERIFY_CASES = ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+function verifyCase(fixtures, alg) {
+  const name = alg === 'HS256' ? 'node-jose-HS256-secret-text' : `node-jose-${alg}-jwk-public`;
+  const found = fixtures.find((c) => c.name === name);
+  if (!found) throw new Error(`fixture ${name} missing`);
+  return { name, alg, token: found.token, key: found.key, encoding: found.secret_encoding ?? 'utf8' };
+}
+
+/** ms/op of our wasm verify and of WebCrypto, each over ~250 ms, median of 5. */
+async function inPageVerify({ token, key, encoding, alg }) {
+  const B = window.wasmBindings;
+  const out = { alg, status: B.verifyStatus(token, key, encoding) };
+  const budget = 250;
+  const reps = 5;
+  const med = (xs) => xs.sort((a, b) => a - b)[(xs.length - 1) >> 1];
+
+  const first = B.benchVerify(token, key, encoding, 2);
+  if (first < 0) return { ...out, error: 'benchVerify: token or key did not parse' };
+  out.oursIterations = Math.max(3, Math.min(100_000, Math.ceil(budget / Math.max(first, 1e-4))));
+  const ours = [];
+  for (let i = 0; i < reps; i++) ours.push(B.benchVerify(token, key, encoding, out.oursIterations));
+  out.ours = med(ours);
+
+  const [h, p, s] = token.split('.');
+  const unb64 = (t) => Uint8Array.from(atob(t.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (t.length % 4)) % 4)), (c) => c.charCodeAt(0));
+  const data = new TextEncoder().encode(`${h}.${p}`);
+  const signature = unb64(s);
+  const jwk = alg === 'HS256' ? null : JSON.parse(key);
+  const pub = jwk && { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, n: jwk.n, e: jwk.e, ext: true };
+  const spec = {
+    HS256: [{ name: 'HMAC', hash: 'SHA-256' }, { name: 'HMAC' }],
+    RS256: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, { name: 'RSASSA-PKCS1-v1_5' }],
+    PS256: [{ name: 'RSA-PSS', hash: 'SHA-256' }, { name: 'RSA-PSS', saltLength: 32 }],
+    ES256: [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'ECDSA', hash: 'SHA-256' }],
+    ES384: [{ name: 'ECDSA', namedCurve: 'P-384' }, { name: 'ECDSA', hash: 'SHA-384' }],
+    ES512: [{ name: 'ECDSA', namedCurve: 'P-521' }, { name: 'ECDSA', hash: 'SHA-512' }],
+    EdDSA: [{ name: 'Ed25519' }, { name: 'Ed25519' }],
+  }[alg];
+  try {
+    const cryptoKey = alg === 'HS256'
+      ? await crypto.subtle.importKey('raw', new TextEncoder().encode(key), spec[0], false, ['verify'])
+      : await crypto.subtle.importKey('jwk', pub, spec[0], false, ['verify']);
+    const verify = () => crypto.subtle.verify(spec[1], cryptoKey, signature, data);
+    out.webcryptoValid = await verify();
+    let t = performance.now();
+    await verify(); await verify();
+    const firstRef = (performance.now() - t) / 2;
+    out.refIterations = Math.max(3, Math.min(100_000, Math.ceil(budget / Math.max(firstRef, 1e-4))));
+    const ref = [];
+    for (let i = 0; i < reps; i++) {
+      t = performance.now();
+      for (let j = 0; j < out.refIterations; j++) await verify(); // one at a time, as a UI would
+      ref.push((performance.now() - t) / out.refIterations);
+    }
+    out.reference = med(ref);
+  } catch (error) {
+    out.error = `WebCrypto: ${error.name}: ${error.message}`;
+  }
+  return out;
+}
+
+/** ms/op of the wasm decode (benchDecode) and of a plain-JS decode of the same token, no DOM. */
+async function inPageDecode({ token, label }) {
+  const B = window.wasmBindings;
+  const utf8 = new TextDecoder();
+  const plainDecode = (raw) => {
+    const parts = raw.trim().split('.');
+    const seg = (t) => {
+      const b64 = t.replace(/-/g, '+').replace(/_/g, '/');
+      const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      return JSON.parse(utf8.decode(bytes));
+    };
+    return [JSON.stringify(seg(parts[0]), null, 2), JSON.stringify(seg(parts[1]), null, 2)];
+  };
+  const med = (xs) => xs.sort((a, b) => a - b)[(xs.length - 1) >> 1];
+  const status = B.decodeStatus(token);
+  const first = B.benchDecode(token, 1);
+  const n = Math.max(3, Math.min(100_000, Math.ceil(200 / Math.max(first, 1e-4))));
+  const ours = [];
+  for (let i = 0; i < 5; i++) ours.push(B.benchDecode(token, n));
+  let t = performance.now();
+  plainDecode(token);
+  const firstRef = performance.now() - t;
+  const m = Math.max(3, Math.min(100_000, Math.ceil(200 / Math.max(firstRef, 1e-4))));
+  const ref = [];
+  for (let i = 0; i < 5; i++) {
+    t = performance.now();
+    let keep = 0;
+    for (let j = 0; j < m; j++) keep += plainDecode(token)[1].length;
+    ref.push((performance.now() - t) / m);
+    if (keep < 0) console.log(keep);
+  }
+  return { label, status, ours: med(ours), reference: med(ref), oursIterations: n, refIterations: m };
+}
+
+// ---------------------------------------------------------------- main
+const started = Date.now();
+results.sizes = sizes();
+log('sizes done');
+
+const typical = JSON.parse(readFileSync(path.join(here, 'typical.json'), 'utf8'));
+const fixtures = JSON.parse(readFileSync(path.join(here, '..', 'fixtures', 'cross_impl_node.json'), 'utf8'));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+results.browser.version = browser.version();
+const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+
+try {
+  results.browser.keystroke = { ours: await keystroke(context, typical, true), reference: await keystroke(context, typical, false) };
+  log('keystroke done');
+
+  results.browser.big = {};
+  for (const kind of ['string', 'array']) {
+    results.browser.big[kind] = { ours: await bigPaste(context, kind, true), reference: await bigPaste(context, kind, false) };
+    log(`1 MB ${kind} done`);
+  }
+
+  const page = await openPage(context, `${base}app/`, true);
+  results.browser.decode = [];
+  for (const [label, token] of [['typical 1 KB', typical.token_a], ['1 MB string', bigToken('string', 'x')], ['1 MB array', bigToken('array', 'x')]]) {
+    results.browser.decode.push(await page.evaluate(inPageDecode, { token, label }));
+  }
+  log('decode core done');
+  results.browser.verify = [];
+  for (const alg of VERIFY_CASES) {
+    const c = verifyCase(fixtures, alg);
+    const r = await page.evaluate(inPageVerify, c);
+    results.browser.verify.push({ ...r, fixture: c.name });
+    if (r.status !== 'valid') results.errors.push(`verify ${alg}: our verifyStatus is ${r.status}, expected valid`);
+    if (r.webcryptoValid === false) results.errors.push(`verify ${alg}: WebCrypto says the signature is invalid`);
+    if (r.error) results.errors.push(`verify ${alg}: ${r.error}`);
+    log(`verify ${alg} done`);
+  }
+  await page.close();
+} catch (error) {
+  results.errors.push(`browser run aborted: ${error.stack ?? error}`);
+} finally {
+  await browser.close();
+}
+results.seconds = (Date.now() - started) / 1000;
+writeFileSync(outFile, JSON.stringify(results, null, 2));
+log(`browser measurements written to ${outFile} in ${results.seconds.toFixed(0)} s`);

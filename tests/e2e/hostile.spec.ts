@@ -1,0 +1,77 @@
+import { test, expect } from '@playwright/test';
+import { openApp, setKey, setToken, status } from './helpers';
+
+const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+test('HTML and script in claims stay inert text; invisible characters are shown and flagged', async ({ page }) => {
+  const errors = await openApp(page);
+  await page.evaluate(() => ((window as any).__pwned = 0));
+  const scriptsBefore = await page.locator('script').count();
+  const payload = {
+    name: '<script>window.__pwned = 1</script>',
+    picture: '<img src=x onerror="window.__pwned = 2">',
+    website: 'javascript:window.__pwned = 3',
+    iss: 'https://good\u202Elpmaxe.com',
+    '<b>bold</b>': 'zero\u200Bwidth',
+    nul: 'a\u0000b',
+    long: 'x'.repeat(50_000),
+  };
+  await setToken(page, `${b64url({ alg: 'HS256', kid: '<svg onload=alert(1)>' })}.${b64url(payload)}.c2ln`);
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+  const json = page.getByTestId('payload-json');
+  await expect(json).toContainText('"<script>window.__pwned = 1</script>"');
+  await expect(json).toContainText('"https://good\\u202elpmaxe.com"');
+  await expect(json).toContainText('"zero\\u200bwidth"');
+  await expect(json).toContainText('"a\\u0000b"');
+  await expect(page.locator('[data-testid=finding][data-code=invisible-characters]')).toBeVisible();
+  await expect(page.locator('[data-testid=claim-row][data-claim=iss]')).toContainText('\\u202e');
+  // Hovering and clicking around must not run anything either.
+  await page.locator('[data-testid=claim-row][data-claim=picture]').hover();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as any).__pwned)).toBe(0);
+  expect(await page.locator('main img, main script, main svg, main b').count()).toBe(0);
+  expect(await page.locator('script').count()).toBe(scriptsBefore);
+  expect(errors).toEqual([]);
+});
+
+test('the app stays usable after a barrage of bad input', async ({ page }) => {
+  const errors = await openApp(page);
+  const junk = [
+    '\u0000\u0001\u0002', '.....', 'a.b.c.d.e.f', '\uFFFF'.repeat(1000), '🙂.🙂.🙂',
+    `${b64url('{"alg":')}.e30.`, `${b64url('[' .repeat(10000))}.e30.`,
+    `${b64url({ alg: 'HS256' })}.${b64url({ exp: '1e999999' })}.`, `${b64url({ alg: 'HS256' })}.${b64url('{"exp":1e400}')}.`,
+    `${b64url({ alg: 'HS256' })}.${b64url({ exp: -1e20, nbf: 9e15, iat: 0.5 })}.`,
+  ];
+  const keys = ['-----BEGIN PUBLIC KEY-----\n!!!!\n-----END PUBLIC KEY-----', '{"keys":[{}]}', '{"kty":"RSA","n":"' + 'A'.repeat(5000) + '","e":"AQAB"}', '{', '\u0000'];
+  for (const token of junk) {
+    await setToken(page, token);
+    await expect(status(page, 'decode-status')).toHaveAttribute('data-status', /ok|error|jwe/);
+  }
+  for (const key of keys) {
+    await setKey(page, key);
+    await expect(status(page, 'verify-status')).toHaveAttribute('data-status', /error|none|invalid/);
+  }
+  await page.getByTestId('example').first().click();
+  await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
+  await expect(page.getByTestId('panic-banner')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a 1 MB token is shown windowed, never as tens of thousands of nodes', async ({ page }) => {
+  await openApp(page);
+  const items = Array.from({ length: 20_000 }, (_, i) => ({ id: i, name: `item-${i}` }));
+  const payload = { sub: 'big', items, blob: 'y'.repeat(300_000) };
+  const token = `${b64url({ alg: 'HS256' })}.${b64url(payload)}.c2ln`;
+  expect(token.length).toBeGreaterThan(1_000_000);
+  await page.getByTestId('token-input').fill(token);
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('payload-json')).toContainText('"item-99"');
+  await expect(page.getByTestId('payload-json')).not.toContainText('"item-100"');
+  const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  expect(nodes).toBeLessThan(5000);
+  const more = page.getByTestId('payload-json').getByTestId('show-more');
+  await expect(more.first()).toContainText('19900 more');
+  await more.first().click();
+  await expect(page.getByTestId('payload-json')).toContainText('"item-199"');
+  await expect(page.getByTestId('payload-json')).toContainText('show all 300000 characters');
+});
