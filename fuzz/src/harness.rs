@@ -177,12 +177,12 @@ fn check_evaluation(evaluation: &time::TimeEvaluation, now: f64, leeway: f64) {
     }
 }
 
-/// Valid ⇒ the signature really matches: changing any one of (up to 8 of) its bytes must break it.
+/// Valid ⇒ the signature really matches: flipping a bit in any of four of its bytes (first, a
+/// third, middle, last), or changing the signing input, must break it.
 pub fn check_signature_flips(token: &DecodedToken, key: Option<&KeyInput>) {
     let len = token.signature.len();
     assert!(len > 0, "Valid with an empty signature");
-    let mut positions = vec![0, len / 2, len - 1];
-    positions.extend((0..len).step_by((len / 5).max(1)));
+    let mut positions = vec![0, len / 3, len / 2, len - 1];
     positions.sort_unstable();
     positions.dedup();
     for position in positions {
@@ -347,14 +347,15 @@ pub fn exercise_key_text(text: &str, encoding: SecretEncoding) {
             }
             for key in keys_of(input) {
                 let _ = (key.material.kind(), key.material.is_asymmetric(), key.description.len());
-                // Every algorithm this key fits, plus HS256 (the algorithm-confusion path).
-                let algs = Alg::ALL.iter().copied().filter(|alg| alg.fits(&key.material) || *alg == Alg::ALL[0]);
+                // Every algorithm this key fits, plus HS256 (the algorithm-confusion path). RSA
+                // verification is slow under coverage instrumentation, so one hash per scheme.
+                let algs = Alg::ALL.iter().copied().filter(|alg| {
+                    (alg.fits(&key.material) || *alg == Alg::ALL[0])
+                        && !matches!(alg, Alg::RsaPkcs1(hash) | Alg::RsaPss(hash) if *hash != verify::Hash::Sha256)
+                });
                 for alg in algs {
                     let token = probe_token(alg, signature_len(alg, &key.material));
                     let verification = verify::verify_parsed(&token, &parsed);
-                    assert_not_valid(&verification.verdict, "the signature was made up");
-                    let single = KeyInput::Single(key.clone());
-                    let verification = verify::verify(&token, Some(&single));
                     assert_not_valid(&verification.verdict, "the signature was made up");
                     let context = Context { token: &token, key: Some(input), known_secrets: None };
                     let _ = findings::findings(&context, None);
@@ -409,7 +410,8 @@ fn signed(selector: u8, data: &[u8]) {
                 secret.push(0);
             }
             alg_name = hash;
-            key_text = match form % 3 {
+            // (A JWKS, family 3, needs the JWK form.)
+            key_text = match if family == 3 { 2 } else { form % 3 } {
                 0 => {
                     encoding = SecretEncoding::Hex;
                     secret.iter().map(|b| format!("{b:02x}")).collect()
@@ -489,12 +491,8 @@ fn signed(selector: u8, data: &[u8]) {
     assert!(parsed.is_ok(), "own key did not parse: {parsed:?}\n{key_text}");
     let decoded = token::decode(&compact).expect("own token decodes");
     let verification = verify::verify_parsed(&decoded, &parsed);
-    if family == 3 && kid.as_deref() == Some("decoy") {
-        // The token's kid picks the decoy: a correct signature made with another key.
-        assert_not_valid(&verification.verdict, "the kid selects a different key");
-    } else {
-        assert_eq!(verification.verdict, Verdict::Valid, "own {alg_name} token did not verify with its key {key_text}");
-    }
+    // (With a JWKS, the key carries the token's kid, so it is always among the candidates.)
+    assert_eq!(verification.verdict, Verdict::Valid, "own {alg_name} token did not verify with its key {key_text}");
     let key = parsed.as_ref().unwrap().as_ref();
     exercise_token(&decoded, key);
 

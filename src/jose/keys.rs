@@ -247,7 +247,7 @@ fn decode_hex(text: &str) -> Result<Vec<u8>, JoseError> {
     if nibbles.len() % 2 != 0 {
         return Err(JoseError::SecretHexOddLength { length: nibbles.len() });
     }
-    Ok(nibbles.chunks(2).map(|pair| pair[0] << 4 | pair[1]).collect())
+    Ok(nibbles.chunks_exact(2).map(|pair| pair.iter().fold(0u8, |byte, nibble| byte << 4 | nibble)).collect())
 }
 
 // ---------------------------------------------------------------- PEM
@@ -261,7 +261,7 @@ fn parse_pem(text: &str) -> Result<Key, JoseError> {
         .iter()
         .position(|line| line.starts_with("-----END"))
         .ok_or_else(|| JoseError::Pem { message: "no \"-----END ...-----\" line: the block looks truncated".into() })?;
-    let block = lines[..=end].join("\n") + "\n";
+    let block = lines.iter().take(end + 1).copied().collect::<Vec<_>>().join("\n") + "\n";
     let (label, der) = pem_rfc7468::decode_vec(block.as_bytes())
         .map_err(|error| JoseError::Pem { message: error.to_string() })?;
     let from = format!("from PEM {label}");

@@ -106,10 +106,8 @@ pub struct DecodedToken {
 impl DecodedToken {
     /// The JWS signing input: `BASE64URL(header) '.' BASE64URL(payload)` exactly as written.
     pub fn signing_input(&self) -> &str {
-        match self.compact.rfind('.') {
-            Some(end) => &self.compact[..end],
-            None => &self.compact,
-        }
+        let end = self.compact.rfind('.').unwrap_or(self.compact.len());
+        self.compact.get(..end).unwrap_or_default()
     }
 
     pub fn alg(&self) -> Option<&str> {
@@ -133,7 +131,7 @@ pub fn clean_input(raw: &str) -> (String, Vec<Stripped>) {
     }
     for quote in ['"', '\''] {
         if text.len() >= 2 && text.starts_with(quote) && text.ends_with(quote) {
-            text = text[1..text.len() - 1].trim();
+            text = text.get(1..text.len() - 1).unwrap_or_default().trim();
             stripped.push(Stripped::Quotes);
             break;
         }
@@ -159,7 +157,7 @@ pub fn clean_input(raw: &str) -> (String, Vec<Stripped>) {
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix).then(|| text.get(prefix.len()..)).flatten()
 }
 
 /// Decodes a pasted token: clean-up, segment split, base64url, UTF-8 and JSON of the header,
@@ -275,6 +273,9 @@ fn parse_object(part: Part, bytes: &[u8]) -> Result<Map<String, Value>, JoseErro
 }
 
 /// Parses JSON, turning serde's error into one that says where (line, column) and why.
+/// Numbers keep the exact text written in the token (serde_json's `arbitrary_precision`), and
+/// members keep their order (`preserve_order`): the page shows what the token says, not what a
+/// float or a hash map would make of it.
 pub fn parse_json(part: Part, text: &str) -> Result<Value, JoseError> {
     serde_json::from_str(text).map_err(|error| JoseError::Json {
         part,
@@ -287,10 +288,7 @@ pub fn parse_json(part: Part, text: &str) -> Result<Value, JoseError> {
 /// serde_json's message without its " at line L column C" suffix (we say where ourselves).
 pub fn json_error_message(error: &serde_json::Error) -> String {
     let full = error.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(at) => &full[..at],
-        None => &full,
-    };
+    let message = full.rfind(" at line ").and_then(|at| full.get(..at)).unwrap_or(&full);
     // serde_json stops at 128 levels of nesting (its recursion limit, which keeps the parser from
     // overflowing the stack): say so in words.
     if message == "recursion limit exceeded" {

@@ -62,6 +62,7 @@ for (const [kind, label] of [['string', 'a 1 MB string claim'], ['array', 'an ar
   row('  long tasks (count)', String(ours.longTaskCount), String(reference.longTaskCount), '');
   row('  DOM elements afterwards', String(ours.nodes), String(reference.nodes), ratio(ours.nodes, reference.nodes));
   if (ours.heap && reference.heap) row('  JS heap used afterwards', kb(ours.heap), kb(reference.heap), ratio(ours.heap, reference.heap));
+  if (ours.wasmMemory) row('  wasm linear memory afterwards', kb(ours.wasmMemory), '', '');
 }
 
 // ---------------------------------------------------------------- decode core

@@ -181,6 +181,7 @@ async function bigPaste(context, kind, ours) {
       nodes: document.getElementsByTagName('*').length,
       longTasks: window.__longTasks.filter((e) => e.start + e.duration >= t0),
       heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+      wasmMemory: window.__wasm?.memory?.buffer?.byteLength ?? null,
       verify: document.querySelector('[data-testid="verify-status"]')?.dataset.status ?? null,
     }), r.t0);
     runs.push({ ...r, ...after, tokenLength: token.length });
@@ -197,6 +198,7 @@ async function bigPaste(context, kind, ours) {
     maxLongTask: Math.max(0, ...runs.flatMap((r) => r.longTasks.map((e) => e.duration))),
     longTaskCount: median(runs.map((r) => r.longTasks.length)),
     heap: runs.at(-1).heap,
+    wasmMemory: runs.at(-1).wasmMemory,
     verify: runs.at(-1).verify,
   };
 }
@@ -315,6 +317,8 @@ const browser = await chromium.launch({
 });
 results.browser.version = browser.version();
 const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+// Trunk's bootstrap announces the wasm exports; keep them to read the linear memory's size.
+await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (event) => { window.__wasm = event.detail?.wasm; }));
 
 try {
   results.browser.keystroke = { ours: await keystroke(context, typical, true), reference: await keystroke(context, typical, false) };
