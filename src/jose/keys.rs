@@ -384,11 +384,47 @@ fn from_certificate(der: &[u8]) -> Result<(KeyMaterial, String, Vec<String>), Jo
     let spki_der = tbs.subject_public_key_info.to_der().map_err(der_error("CERTIFICATE"))?;
     let material = from_spki(&spki_der)?;
     let validity = &tbs.validity;
+    let subject = distinguished_name(&tbs.subject);
     let notes = vec![format!(
-        "certificate subject {}, issuer {}, valid from {} to {} (only its public key is used; the chain is not checked)",
-        tbs.subject, tbs.issuer, validity.not_before, validity.not_after
+        "certificate subject {subject}, issuer {}, valid from {} to {} (only its public key is used; the chain is not checked)",
+        distinguished_name(&tbs.issuer),
+        validity.not_before,
+        validity.not_after
     )];
-    Ok((material, tbs.subject.to_string(), notes))
+    Ok((material, subject, notes))
+}
+
+/// An X.509 name as RFC 4514 orders it ("CN=api,O=Example,C=FR"), with the usual attribute
+/// labels. Written here rather than with x509-cert's `Display`, which pulls the whole OID name
+/// database (thousands of names) into the WebAssembly for a handful of labels.
+fn distinguished_name(name: &x509_cert::name::Name) -> String {
+    use der::asn1::{Ia5StringRef, PrintableStringRef, Utf8StringRef};
+    const LABELS: [(&str, &str); 10] = [
+        ("2.5.4.3", "CN"),
+        ("2.5.4.10", "O"),
+        ("2.5.4.11", "OU"),
+        ("2.5.4.6", "C"),
+        ("2.5.4.7", "L"),
+        ("2.5.4.8", "ST"),
+        ("2.5.4.9", "STREET"),
+        ("2.5.4.5", "serialNumber"),
+        ("0.9.2342.19200300.100.1.25", "DC"),
+        ("1.2.840.113549.1.9.1", "emailAddress"),
+    ];
+    let mut parts = Vec::new();
+    for rdn in name.0.iter().rev() {
+        for attribute in rdn.0.iter() {
+            let oid = attribute.oid.to_string();
+            let label = LABELS.iter().find(|(known, _)| *known == oid).map_or(oid.as_str(), |(_, label)| label);
+            let value = Utf8StringRef::try_from(&attribute.value)
+                .map(|v| v.as_str().to_string())
+                .or_else(|_| PrintableStringRef::try_from(&attribute.value).map(|v| v.as_str().to_string()))
+                .or_else(|_| Ia5StringRef::try_from(&attribute.value).map(|v| v.as_str().to_string()))
+                .unwrap_or_else(|_| "(binary)".to_string());
+            parts.push(format!("{label}={value}"));
+        }
+    }
+    parts.join(",")
 }
 
 fn from_pkcs8(der: &[u8]) -> Result<KeyMaterial, JoseError> {
