@@ -28,7 +28,8 @@ def pem_public(key):
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
 
 examples = []
-secret = "a-string-secret-at-least-256-bits-long"
+# Random, so the first thing a newcomer sees is not a leaked-secret warning.
+secret = "jwt-lens-demo-7Q2vXk9RtLm4PwZ8sNc3HyB6"
 examples.append({"label": "HS256", "token": jwt.encode(claims, secret, "HS256", headers={"typ": "JWT"}),
                  "key": secret, "note": "shared secret (UTF-8 text)"})
 rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::keys::{Key, KeyInput, KeyMaterial};
 use super::text::{has_invisible, is_invisible};
 use super::time::{human_duration, read_numeric_date, time_claims, TimeEvaluation};
-use super::token::{DecodedToken, TokenKind};
+use super::token::{DecodedToken, Payload, TokenKind};
 use super::verify::{Alg, Hash};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,6 +73,10 @@ pub struct Context<'a> {
     /// What the key box holds, if it parsed.
     pub key: Option<&'a KeyInput>,
     pub known_secrets: Option<&'a SecretList>,
+    /// The key is well formed but the signature does not match (verdict `invalid`): it is not this
+    /// token's key, so its strength (short or leaked secret, short RSA key) says nothing about the
+    /// token and is not reported.
+    pub key_mismatch: bool,
 }
 
 /// The validity window at "now": the findings that change as time passes. Kept apart so the page
@@ -86,6 +90,9 @@ pub struct Clock<'a> {
 }
 
 pub const DEFAULT_MAX_LIFETIME: f64 = 24.0 * 3600.0;
+
+/// NumericDates above this (year 5138) are almost certainly milliseconds.
+const MILLISECONDS_ABOVE: f64 = 1e11;
 
 /// All findings, most severe first.
 pub fn findings(context: &Context, clock: Option<&Clock>) -> Vec<Finding> {
@@ -119,6 +126,22 @@ pub fn static_findings(context: &Context) -> Vec<Finding> {
         time_claim_findings(claims, &mut out);
         sensitive_findings(claims, &mut out);
     }
+    if token.kind == TokenKind::Jws && claims_expected(header) {
+        let problem = match &token.payload {
+            Payload::Text { json_error, .. } => Some(format!("The payload is not JSON ({json_error})")),
+            Payload::OtherJson(_) => Some("The payload is JSON but not an object".to_string()),
+            Payload::Binary(_) => Some("The payload is binary, not JSON".to_string()),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            out.push(finding(
+                "payload-not-claims",
+                Severity::Medium,
+                problem,
+                "A JWT's payload must be a JSON object of claims (RFC 7519 §7.2): a JWT library will reject this token, and no claim (exp, aud...) can be checked.",
+            ));
+        }
+    }
     if !token.duplicate_members.is_empty() {
         let names: Vec<String> = token.duplicate_members.iter().map(|(part, name)| format!("{part} \"{name}\"")).collect();
         out.push(finding(
@@ -149,6 +172,17 @@ pub fn static_findings(context: &Context) -> Vec<Finding> {
     out
 }
 
+/// Whether the header says (or lets one assume) that the payload is a JWT claims set.
+fn claims_expected(header: &Map<String, Value>) -> bool {
+    match header.get("typ").and_then(Value::as_str) {
+        None => true,
+        Some(typ) => {
+            let lower = typ.to_ascii_lowercase();
+            lower == "jwt" || lower == "application/jwt" || lower.ends_with("+jwt")
+        }
+    }
+}
+
 /// The keys the verdict is about: the single key, or the JWKS keys the token's kid selects.
 fn keys_in_play<'a>(token: &DecodedToken, key: Option<&'a KeyInput>) -> Vec<&'a Key> {
     match key {
@@ -164,6 +198,7 @@ fn keys_in_play<'a>(token: &DecodedToken, key: Option<&'a KeyInput>) -> Vec<&'a 
 fn key_findings(context: &Context, alg: Option<Alg>, out: &mut Vec<Finding>) {
     for key in keys_in_play(context.token, context.key) {
         match (&key.material, alg) {
+            (_, _) if context.key_mismatch => {}
             (KeyMaterial::Secret(secret), Some(Alg::Hmac(hash))) => {
                 secret_findings(secret, hash, context.known_secrets, out)
             }
@@ -258,9 +293,7 @@ fn header_findings(header: &Map<String, Value>, kind: TokenKind, out: &mut Vec<F
         ));
     }
     if let Some(typ) = header.get("typ").and_then(Value::as_str) {
-        let lower = typ.to_ascii_lowercase();
-        let expected = lower == "jwt" || lower == "application/jwt" || lower.ends_with("+jwt");
-        if !expected {
+        if !claims_expected(header) {
             out.push(finding(
                 "unexpected-typ",
                 Severity::Low,
@@ -312,9 +345,10 @@ fn time_claim_findings(claims: &Map<String, Value>, out: &mut Vec<Finding>) {
     }
     for claim in time_claims(claims) {
         if claim.suspicious {
+            let in_millis = claim.seconds.is_some_and(|s| s > MILLISECONDS_ABOVE && s <= super::time::MAX_DATE_SECONDS);
             out.push(finding(
                 "bad-time-claim",
-                Severity::Low,
+                if in_millis { Severity::Medium } else { Severity::Low },
                 format!("{} {}", claim.name, claim.notes.join("; ")),
                 "NumericDate values are JSON numbers of seconds since 1970 (RFC 7519 §2); other forms are rejected or misread by libraries.",
             ));
@@ -326,7 +360,10 @@ fn time_claim_findings(claims: &Map<String, Value>, out: &mut Vec<Finding>) {
 pub fn clock_findings(clock: &Clock) -> Vec<Finding> {
     let time = clock.time;
     let mut out = Vec::new();
-    if let Some(iat) = time.iat {
+    // A NumericDate in milliseconds is reported once, by bad-time-claim; it would also look like a
+    // far-future iat and a lifetime of millennia, which would only repeat the same mistake.
+    let millis = |seconds: f64| seconds > MILLISECONDS_ABOVE;
+    if let Some(iat) = time.iat.filter(|iat| !millis(*iat)) {
         if iat > clock.now + clock.leeway {
             out.push(finding(
                 "iat-in-future",
@@ -336,7 +373,7 @@ pub fn clock_findings(clock: &Clock) -> Vec<Finding> {
             ));
         }
     }
-    if let Some(lifetime) = time.lifetime.or(time.expires_in) {
+    if let Some(lifetime) = time.lifetime.or(time.expires_in).filter(|_| !time.exp.is_some_and(millis)) {
         if lifetime > clock.max_lifetime {
             out.push(finding(
                 "long-lifetime",
@@ -452,7 +489,8 @@ mod tests {
         let key = key.map(|k| parse_key(k, SecretEncoding::Utf8).unwrap().unwrap());
         let time = token.claims().map(|c| evaluate(c, NOW, 0.0));
         let clock = time.as_ref().map(|time| Clock { time, now: NOW, leeway: 0.0, max_lifetime: DEFAULT_MAX_LIFETIME });
-        let context = Context { token, key: key.as_ref(), known_secrets: known };
+        let key_mismatch = crate::jose::verify::verify(token, key.as_ref()).verdict.status() == "invalid";
+        let context = Context { token, key: key.as_ref(), known_secrets: known, key_mismatch };
         findings(&context, clock.as_ref()).into_iter().map(|f| f.code).collect()
     }
 
@@ -484,6 +522,22 @@ mod tests {
         assert_eq!(list.len(), 2);
         assert_eq!(codes_with(&t, Some("secret"), Some(&list)), ["weak-secret", "known-secret"]);
         assert!(codes_with(&t, Some("k8J2mQ9xV4pL7nR3tY6wZ1aB5cD0eF2g"), Some(&list)).is_empty());
+        // A well-formed signature made with another secret: the pasted secret is not this token's.
+        let signed_elsewhere = format!("{}.{}", t.signing_input(), b64::encode(&[7u8; 32]));
+        let t = decode(&signed_elsewhere).unwrap();
+        assert!(codes_with(&t, Some("secret"), Some(&list)).is_empty());
+    }
+
+    #[test]
+    fn payloads_that_are_not_claims_and_millisecond_dates() {
+        let h = b64::encode(br#"{"alg":"ES256","typ":"JWT"}"#);
+        let p = b64::encode(br#"{"sub":"1",}"#);
+        assert_eq!(codes_with(&decode(&format!("{h}.{p}.AAAA")).unwrap(), None, None), ["payload-not-claims"]);
+        let h = b64::encode(br#"{"alg":"ES256","typ":"text/plain"}"#);
+        let p = b64::encode(b"hello");
+        assert_eq!(codes_with(&decode(&format!("{h}.{p}.AAAA")).unwrap(), None, None), ["unexpected-typ"]);
+        let millis = json!({"iat": NOW * 1000.0, "exp": NOW * 1000.0 + 3_600_000.0});
+        assert_eq!(codes(json!({"alg": "ES256"}), millis), ["bad-time-claim", "bad-time-claim"]);
     }
 
     #[test]
@@ -558,7 +612,7 @@ mod tests {
         let t = token(json!({"alg": "none", "typ": "foo"}), json!({"sub": "1"}));
         let time = evaluate(t.claims().unwrap(), NOW, 0.0);
         let clock = Clock { time: &time, now: NOW, leeway: 0.0, max_lifetime: DEFAULT_MAX_LIFETIME };
-        let context = Context { token: &t, key: None, known_secrets: None };
+        let context = Context { token: &t, key: None, known_secrets: None, key_mismatch: false };
         let severities: Vec<Severity> = findings(&context, Some(&clock)).iter().map(|f| f.severity).collect();
         assert_eq!(severities, [Severity::High, Severity::Medium, Severity::Low]);
     }

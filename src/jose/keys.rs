@@ -180,6 +180,13 @@ fn der_error(what: &'static str) -> impl Fn(der::Error) -> JoseError {
     move |error| JoseError::Der { what, message: error.to_string() }
 }
 
+/// Whether the key box text is read as a secret (so the secret encoding applies), rather than as
+/// PEM or JSON (JWK/JWKS), which are recognised by how they start.
+pub fn is_secret_text(text: &str) -> bool {
+    let start = text.trim_start();
+    !(start.starts_with("-----BEGIN") || start.starts_with('{'))
+}
+
 /// Parses the key box. `Ok(None)` means the box is empty.
 pub fn parse_key(text: &str, encoding: SecretEncoding) -> Result<Option<KeyInput>, JoseError> {
     if text.len() > MAX_KEY_BYTES {
@@ -189,7 +196,7 @@ pub fn parse_key(text: &str, encoding: SecretEncoding) -> Result<Option<KeyInput
     if trimmed.is_empty() {
         return Ok(None);
     }
-    if trimmed.starts_with("-----BEGIN") {
+    if !is_secret_text(trimmed) && trimmed.starts_with("-----BEGIN") {
         let mut key = parse_pem(trimmed)?;
         key.pem_text = Some(text.to_string());
         return Ok(Some(KeyInput::Single(key)));

@@ -17,7 +17,7 @@ use crate::jose::findings::{clock_findings, static_findings, Clock, Context, Fin
 use crate::jose::keys::{parse_key, KeyInput, KeyMaterial, SecretEncoding};
 use crate::jose::time::{evaluate, TimeEvaluation};
 use crate::jose::token::{decode, DecodedToken};
-use crate::jose::verify::{verify_parsed, Verification};
+use crate::jose::verify::{verify_parsed, Verdict, Verification};
 use crate::jose::JoseError;
 
 /// Everything the panels read. Signals hold what the user typed; memos hold what follows from it.
@@ -38,6 +38,9 @@ pub struct Lens {
     pub time: Memo<Option<TimeEvaluation>>,
     /// Lifetimes above this many hours are flagged.
     pub max_lifetime_hours: RwSignal<f64>,
+    /// The key text loaded with an example token, while it is unchanged: typing or pasting another
+    /// token then clears it, instead of judging the user's token with the example's key.
+    pub example_key: RwSignal<Option<String>>,
     /// The claim under the pointer or focus ("payload:exp"), highlighted in the table and the JSON.
     pub hovered_claim: RwSignal<Option<String>>,
     /// The bundled list of known secrets, fetched from the app's own files when first needed.
@@ -68,6 +71,7 @@ impl Lens {
             Some(token) => (token, String::new()),
             None => examples().into_iter().next().map(|e| (e.token, e.key)).unwrap_or_default(),
         };
+        let example_key = RwSignal::new((!initial_key.is_empty()).then(|| initial_key.clone()));
         let token_text = RwSignal::new(initial_token);
         let key_text = RwSignal::new(initial_key);
         let secret_encoding = RwSignal::new(SecretEncoding::Utf8);
@@ -98,9 +102,11 @@ impl Lens {
                 };
                 decoded.with(|token| {
                     let Ok(token) = token else { return Vec::new() };
+                    let key_mismatch = verification
+                        .with(|v| matches!(v.as_ref().map(|v| &v.verdict), Some(Verdict::Invalid { .. })));
                     key.with(|key| {
                         let key = key.as_ref().ok().and_then(Option::as_ref);
-                        static_findings(&Context { token, key, known_secrets })
+                        static_findings(&Context { token, key, known_secrets, key_mismatch })
                     })
                 })
             })
@@ -130,10 +136,31 @@ impl Lens {
             verification,
             time,
             max_lifetime_hours,
+            example_key,
             hovered_claim,
             secret_list,
             findings,
         }
+    }
+
+    /// A token typed or pasted by the user (not an example): the example's key no longer applies.
+    pub fn set_user_token(self, text: String) {
+        if let Some(example_key) = self.example_key.get_untracked() {
+            if self.key_text.with_untracked(|key| *key == example_key) {
+                self.key_text.set(String::new());
+                self.secret_encoding.set(SecretEncoding::Utf8);
+            }
+            self.example_key.set(None);
+        }
+        self.token_text.set(text);
+    }
+
+    /// Loads an example token with the key that verifies it.
+    pub fn load_example(self, token: String, key: String) {
+        self.token_text.set(token);
+        self.key_text.set(key.clone());
+        self.secret_encoding.set(SecretEncoding::Utf8);
+        self.example_key.set(Some(key));
     }
 
     /// Fetches the known-secrets list the first time the key box holds an HMAC secret.

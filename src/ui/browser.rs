@@ -28,8 +28,10 @@ thread_local! {
         &Array::new(),
         &options(&[("dateStyle", "medium"), ("timeStyle", "long")]),
     );
+    // Relative times are part of English sentences ("expires in 3 minutes"), so they are English;
+    // dates stand alone and follow the user's locale.
     static RELATIVE_FORMAT: Intl::RelativeTimeFormat =
-        Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")]));
+        Intl::RelativeTimeFormat::new(&Array::of1(&JsValue::from_str("en")), &options(&[("numeric", "auto")]));
 }
 
 fn date(seconds: f64) -> Option<Date> {
@@ -107,8 +109,22 @@ pub fn copy_to_clipboard(text: &str) -> bool {
     clipboard_write_text(text).is_ok()
 }
 
-/// Sets `data-theme` on <html> ("" follows the system).
+const THEME_KEY: &str = "jwt-lens-theme";
+
+/// The theme chosen on an earlier visit ("" follows the system). Only this choice is ever stored.
+pub fn saved_theme() -> String {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|storage| storage.get_item(THEME_KEY).ok().flatten())
+        .filter(|theme| theme == "light" || theme == "dark")
+        .unwrap_or_default()
+}
+
+/// Sets `data-theme` on <html> ("" follows the system) and remembers the choice.
 pub fn set_theme(theme: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = if theme.is_empty() { storage.remove_item(THEME_KEY) } else { storage.set_item(THEME_KEY, theme) };
+    }
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = if theme.is_empty() { root.remove_attribute("data-theme") } else { root.set_attribute("data-theme", theme) };
     }

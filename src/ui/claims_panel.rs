@@ -41,16 +41,16 @@ pub fn ClaimsPanel() -> impl IntoView {
                 }
             });
             Some(view! {
-                <section class="panel" aria-labelledby="claims-title">
+                <section class="panel p-claims" aria-labelledby="claims-title">
                     <div class="panel-head"><h2 id="claims-title">"Claims explained"</h2></div>
-                    <table class="claims" data-testid="claims-table">
+                    <div class="table-scroll"><table class="claims" data-testid="claims-table">
                         <thead><tr><th>"Name"</th><th>"Value"</th><th>"Meaning"</th></tr></thead>
                         <tbody>
                             <tr class="group"><th colspan="3">"Header parameters"</th></tr>
                             {header_rows}
                             {payload_rows}
                         </tbody>
-                    </table>
+                    </table></div>
                 </section>
             })
         })

@@ -7,6 +7,7 @@ use super::json_view::{object_view, value_view, Highlight};
 use super::widgets::CopyButton;
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{DecodedToken, Payload, TokenKind};
+use crate::jose::JoseError;
 
 #[component]
 pub fn DecodeStatus() -> impl IntoView {
@@ -33,12 +34,14 @@ pub fn DecodeStatus() -> impl IntoView {
             .into_any(),
         })
     };
+    let empty = move || lens.decoded.with(|decoded| matches!(decoded, Err(JoseError::EmptyToken)));
     view! {
-        <div class="status-card" data-testid="decode-status" data-status=status>
+        <div class="status-card p-status" data-testid="decode-status" data-status=status data-empty=move || empty().then_some("true")>
             <strong class="status-label">
                 {move || match status() {
                     "ok" => "Decoded",
                     "jwe" => "Encrypted (JWE)",
+                    _ if empty() => "Paste a token",
                     _ => "Cannot decode",
                 }}
             </strong>
@@ -71,7 +74,7 @@ pub fn HeaderPanel() -> impl IntoView {
         lens.decoded.with(|decoded| {
             decoded.as_ref().ok().map(|token| {
                 view! {
-                    <section class="panel" aria-labelledby="header-title">
+                    <section class="panel p-header" aria-labelledby="header-title">
                         <div class="panel-head">
                             <h2 id="header-title" class="seg-0-title">"Header"</h2>
                             <CopyButton text=header_text what="header"/>
@@ -142,7 +145,7 @@ pub fn PayloadPanel() -> impl IntoView {
                 .into_any(),
             };
             Some(view! {
-                <section class="panel" aria-labelledby="payload-title">
+                <section class="panel p-payload" aria-labelledby="payload-title">
                     <div class="panel-head">
                         <h2 id="payload-title" class="seg-1-title">"Payload"</h2>
                         <CopyButton text=payload_text what="payload"/>
@@ -187,13 +190,13 @@ pub fn SignaturePanel() -> impl IntoView {
                     <table class="kv">
                         <tr><th scope="row">"Length"</th><td data-testid="signature-length">{format!("{length} bytes")}</td></tr>
                         <tr><th scope="row">"base64url"</th><td class="mono wrap">{encoded}</td></tr>
-                        <tr><th scope="row">"hex"</th><td class="mono wrap">{hex(&token.signature, 1024)}</td></tr>
+                        <tr><th scope="row">"hex"</th><td class="mono hex">{hex(&token.signature, 1024)}</td></tr>
                     </table>
                 }
                 .into_any()
             };
             Some(view! {
-                <section class="panel" aria-labelledby="signature-title">
+                <section class="panel p-signature" aria-labelledby="signature-title">
                     <div class="panel-head">
                         <h2 id="signature-title" class="seg-2-title">
                             {if token.kind == TokenKind::Jwe { "Encrypted parts" } else { "Signature" }}

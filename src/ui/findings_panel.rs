@@ -47,7 +47,7 @@ pub fn FindingsPanel() -> impl IntoView {
     move || {
         lens.decoded.with(|decoded| decoded.is_ok()).then(|| {
             view! {
-                <section class="panel" aria-labelledby="findings-title">
+                <section class="panel p-findings" aria-labelledby="findings-title">
                     <div class="panel-head">
                         <h2 id="findings-title">"Security findings"</h2>
                         <label class="setting">

@@ -4,17 +4,21 @@ use leptos::prelude::*;
 
 use super::app::use_lens;
 use super::widgets::note_list;
-use crate::jose::keys::{KeyInput, SecretEncoding};
+use crate::jose::JoseError;
+use crate::jose::keys::{is_secret_text, KeyInput, SecretEncoding};
 
 #[component]
 pub fn KeyPanel() -> impl IntoView {
     let lens = use_lens();
+    // The encodings apply to secrets only: PEM and JWK/JWKS are recognised by how they start.
+    let not_a_secret = move || lens.key_text.with(|text| !is_secret_text(text));
     let encoding_box = move |encoding: SecretEncoding, testid: &'static str, label: &'static str| {
         view! {
-            <label class="check">
+            <label class="check" title=move || not_a_secret().then_some("applies to secrets only, not to PEM or JWK")>
                 <input
                     type="checkbox"
                     data-testid=testid
+                    prop:disabled=not_a_secret
                     prop:checked=move || lens.secret_encoding.get() == encoding
                     on:change:target=move |ev| {
                         lens.secret_encoding.set(if ev.target().checked() { encoding } else { SecretEncoding::Utf8 })
@@ -25,7 +29,7 @@ pub fn KeyPanel() -> impl IntoView {
         }
     };
     view! {
-        <section class="panel" aria-labelledby="key-title">
+        <section class="panel p-key" aria-labelledby="key-title">
             <div class="panel-head">
                 <h2 id="key-title">"Verify signature"</h2>
                 <button type="button" class="small" on:click=move |_| lens.key_text.set(String::new())>"Clear"</button>
@@ -97,11 +101,12 @@ fn VerifyStatus() -> impl IntoView {
     let lens = use_lens();
     move || {
         let key_given = lens.key.with(|key| !matches!(key, Ok(None)));
+        let token_empty = lens.decoded.with(|decoded| matches!(decoded, Err(JoseError::EmptyToken)));
         let (status, reason, key_used, warnings) = lens.verification.with(|verification| match verification {
             Some(v) => (v.verdict.status(), v.verdict.reason(), v.key_used.clone(), v.warnings.clone()),
-            None if key_given => (
+            None if key_given && !token_empty => (
                 "error",
-                Some("cannot verify: the token does not decode (see the error above)".to_string()),
+                Some("the token does not decode: see the decode error".to_string()),
                 None,
                 Vec::new(),
             ),
@@ -111,6 +116,7 @@ fn VerifyStatus() -> impl IntoView {
             "valid" => "Signature verified",
             "invalid" => "Invalid signature",
             "error" => "Cannot verify",
+            _ if token_empty => "Paste a token to verify its signature",
             _ => "No key: paste the secret or public key to verify the signature",
         };
         view! {

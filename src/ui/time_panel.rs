@@ -13,9 +13,20 @@ pub fn TimePanel() -> impl IntoView {
         let evaluation = lens.time.get()?;
         let now = lens.now.get();
         let headline = match evaluation.status {
-            TimeStatus::Valid => match evaluation.expires_in {
-                Some(left) => format!("Valid: expires {} ({} left)", browser::relative(left), human_duration(left)),
-                None => "Valid".to_string(),
+            TimeStatus::Valid => match (evaluation.expires_in, evaluation.starts_in) {
+                // Accepted only thanks to the leeway: say so, and how much of it is left.
+                (Some(left), _) if left <= 0.0 => format!(
+                    "Valid within the leeway: expired {}, accepted for {} more",
+                    browser::relative(left),
+                    human_duration(lens.leeway.get() + left)
+                ),
+                (_, Some(wait)) if wait > 0.0 => format!(
+                    "Valid within the leeway: not valid until {}, accepted {} early",
+                    browser::relative(wait),
+                    human_duration(wait)
+                ),
+                (Some(left), _) => format!("Valid: expires {} ({} left)", browser::relative(left), human_duration(left)),
+                (None, _) => "Valid".to_string(),
             },
             TimeStatus::Expired => {
                 format!("Expired {}", browser::relative(evaluation.expires_in.unwrap_or_default()))
@@ -41,7 +52,7 @@ pub fn TimePanel() -> impl IntoView {
                             let relative = browser::relative(s - now);
                             view! {
                                 <td>{local}</td>
-                                <td class="mono">{iso}</td>
+                                <td class="mono nowrap">{iso}</td>
                                 <td>{relative}</td>
                             }
                         });
@@ -58,7 +69,7 @@ pub fn TimePanel() -> impl IntoView {
             )
         });
         Some(view! {
-            <section class="panel" aria-labelledby="time-title">
+            <section class="panel p-time" aria-labelledby="time-title">
                 <div class="panel-head">
                     <h2 id="time-title">"Validity"</h2>
                     <label class="leeway">
@@ -81,12 +92,12 @@ pub fn TimePanel() -> impl IntoView {
                 </div>
                 {lifetime}
                 {timeline(&evaluation, now)}
-                <table class="times">
+                <div class="table-scroll"><table class="times">
                     <thead>
                         <tr><th>"Claim"</th><th>"Local time"</th><th>"UTC"</th><th>"Relative"</th><th>"Notes"</th></tr>
                     </thead>
                     <tbody>{rows}</tbody>
-                </table>
+                </table></div>
             </section>
         })
     }
@@ -120,7 +131,12 @@ fn timeline(evaluation: &TimeEvaluation, now: f64) -> Option<impl IntoView> {
         .into_iter()
         .map(|(names, at)| {
             let label = names.join(", ");
-            let class = if names.contains(&"now") { "mark mark-now" } else { "mark" };
+            let edge = match (at - low) / span {
+                x if x < 0.1 => " edge-start",
+                x if x > 0.9 => " edge-end",
+                _ => "",
+            };
+            let class = format!("{}{edge}", if names.contains(&"now") { "mark mark-now" } else { "mark" });
             let title = format!("{label}: {}", browser::iso_utc(at).unwrap_or_default());
             view! {
                 <span class=class style:left=position(at) title=title data-mark=label.clone()>

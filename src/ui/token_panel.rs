@@ -8,6 +8,7 @@ use super::widgets::{note_list, CopyButton};
 use crate::jose::examples::examples;
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{clean_input, TokenKind};
+use crate::jose::{JoseError, Part};
 
 /// Input larger than this is decoded after a pause of `DEBOUNCE_MS` instead of on every keystroke.
 const DEBOUNCE_ABOVE_BYTES: usize = 256 * 1024;
@@ -25,12 +26,25 @@ pub fn TokenPanel() -> impl IntoView {
     let on_input = move |value: String| {
         pending.update_value(|timer| drop(timer.take()));
         if value.len() < DEBOUNCE_ABOVE_BYTES {
-            lens.token_text.set(value);
+            lens.set_user_token(value);
         } else {
-            let timer = gloo_timers::callback::Timeout::new(DEBOUNCE_MS, move || lens.token_text.set(value));
+            let timer = gloo_timers::callback::Timeout::new(DEBOUNCE_MS, move || lens.set_user_token(value));
             pending.set_value(Some(timer));
         }
     };
+    // The box is written only when the token changed elsewhere (example, clear, shared link): writing
+    // back what the user just typed would re-lay out a megabyte-sized token for nothing.
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        lens.token_text.with(|text| {
+            if let Some(element) = textarea.get() {
+                if element.value() != *text {
+                    element.set_value(text);
+                }
+            }
+        })
+    });
+    let shared = RwSignal::new(None::<(String, String)>);
     let example_buttons = examples()
         .into_iter()
         .map(|example| {
@@ -38,26 +52,22 @@ pub fn TokenPanel() -> impl IntoView {
             let label = example.label.clone();
             view! {
                 <button type="button" class="small" title=title data-testid="example"
-                    on:click=move |_| {
-                        lens.token_text.set(example.token.clone());
-                        lens.key_text.set(example.key.clone());
-                        lens.secret_encoding.set(Default::default());
-                    }>
+                    on:click=move |_| lens.load_example(example.token.clone(), example.key.clone())>
                     {label}
                 </button>
             }
         })
         .collect_view();
     view! {
-        <section class="panel" aria-labelledby="token-title">
+        <section class="panel p-token" aria-labelledby="token-title">
             <div class="panel-head">
                 <h2 id="token-title">"Encoded token"</h2>
                 <div class="actions">
                     <span class="muted">"Examples:"</span>
                     {example_buttons}
                     <CopyButton text=cleaned what="token"/>
-                    <ShareLink/>
-                    <button type="button" class="small" on:click=move |_| lens.token_text.set(String::new())>
+                    <ShareButton shared=shared/>
+                    <button type="button" class="small" on:click=move |_| lens.set_user_token(String::new())>
                         "Clear"
                     </button>
                 </div>
@@ -72,9 +82,10 @@ pub fn TokenPanel() -> impl IntoView {
                 autocomplete="off"
                 autocapitalize="off"
                 placeholder="Paste a JWT: header.payload.signature (a Bearer prefix, quotes and line breaks are fine)"
-                prop:value=move || lens.token_text.get()
+                node_ref=textarea
                 on:input:target=move |ev| on_input(ev.target().value())
             ></textarea>
+            <SharedLink shared=shared/>
             <EncodedView/>
             <InputNotes/>
         </section>
@@ -87,11 +98,17 @@ pub fn TokenPanel() -> impl IntoView {
 fn EncodedView() -> impl IntoView {
     let lens = use_lens();
     let segments = move || {
-        let (texts, kind) = lens.decoded.with(|decoded| match decoded {
-            Ok(token) => (token.segments.iter().map(|s| s.text.clone()).collect::<Vec<_>>(), Some(token.kind)),
-            Err(_) => {
+        // Each segment shortened for display, and for a base64 error the character to point at.
+        let (texts, kind, mark) = lens.decoded.with(|decoded| match decoded {
+            Ok(token) => {
+                let texts: Vec<String> = token.segments.iter().map(|s| shorten_segment(&s.text)).collect();
+                (texts, Some(token.kind), None)
+            }
+            Err(error) => {
                 let (cleaned, _) = lens.token_text.with(|text| clean_input(text));
-                (cleaned.split('.').map(str::to_string).collect(), None)
+                let parts: Vec<&str> = cleaned.split('.').collect();
+                let mark = error_position(error, parts.len());
+                (parts.into_iter().map(shorten_segment).collect(), None, mark)
             }
         });
         let title = match kind {
@@ -104,14 +121,32 @@ fn EncodedView() -> impl IntoView {
             .enumerate()
             .map(|(index, text)| {
                 let class = SEGMENT_CLASSES[index.min(4)];
-                let text = shorten_segment(&text);
                 let dot = (index + 1 < count).then(|| view! { <span class="seg-dot">"."</span> });
-                view! { <span class=class>{text}</span>{dot} }
+                let body = match mark {
+                    Some((segment, offset)) if segment == index && text.chars().count() <= SEGMENT_PREVIEW => {
+                        let before: String = text.chars().take(offset).collect();
+                        let at: String = text.chars().skip(offset).take(1).collect();
+                        let after: String = text.chars().skip(offset + 1).collect();
+                        view! { {before}<mark class="bad-char" data-testid="bad-char">{at}</mark>{after} }.into_any()
+                    }
+                    _ => text.into_any(),
+                };
+                view! { <span class=class>{body}</span>{dot} }
             })
             .collect_view();
         view! { <div class="encoded" data-testid="encoded-view" title=title>{spans}</div> }
     };
     view! { {segments} }
+}
+
+/// Where a base64 error points: (segment index, character offset) in the cleaned token.
+fn error_position(error: &JoseError, segment_count: usize) -> Option<(usize, usize)> {
+    let (part, offset) = match error {
+        JoseError::Base64Character { part, offset, .. } | JoseError::Base64TrailingBits { part, offset, .. } => (*part, *offset),
+        _ => return None,
+    };
+    let parts: &[Part] = if segment_count == 5 { &Part::JWE } else { &Part::JWS };
+    parts.iter().position(|p| *p == part).map(|index| (index, offset))
 }
 
 /// Characters of a segment shown in the colored view; the textarea above holds the whole token.
@@ -147,26 +182,35 @@ fn InputNotes() -> impl IntoView {
     }
 }
 
-/// "Copy link": the page URL with the token in the fragment. The link is also shown, with what it
-/// does and does not reveal.
+/// "Copy link": the page URL with the token (never the key) in the fragment, copied and kept in
+/// `shared` as (token, link) for [`SharedLink`] to show.
 #[component]
-fn ShareLink() -> impl IntoView {
+fn ShareButton(shared: RwSignal<Option<(String, String)>>) -> impl IntoView {
     let lens = use_lens();
-    let link = RwSignal::new(None::<String>);
     let copy = move |_| {
         let token = lens.decoded.with_untracked(|d| d.as_ref().map(|t| t.compact.clone()).ok());
-        let shared = token.and_then(|token| browser::share_link(&token));
-        if let Some(shared) = &shared {
-            browser::copy_to_clipboard(shared);
+        let link = token.and_then(|token| browser::share_link(&token).map(|link| (token, link)));
+        if let Some((_, link)) = &link {
+            browser::copy_to_clipboard(link);
         }
-        link.set(shared);
+        shared.set(link);
     };
     view! {
         <button type="button" class="small" data-testid="copy-link" on:click=copy
             title="Copy a link to this page with the token (never the key) in the URL fragment">
             "Copy link"
         </button>
-        {move || link.get().map(|link| view! {
+    }
+}
+
+/// The copied link and what it does and does not reveal; hidden once the token changes.
+#[component]
+fn SharedLink(shared: RwSignal<Option<(String, String)>>) -> impl IntoView {
+    let lens = use_lens();
+    move || {
+        let (token, link) = shared.get()?;
+        let current = lens.decoded.with(|d| d.as_ref().is_ok_and(|t| t.compact == token));
+        current.then(|| view! {
             <div class="share" data-testid="share-link">
                 <input type="text" readonly prop:value=link aria-label="Link with the token"/>
                 <p class="note">
@@ -174,6 +218,6 @@ fn ShareLink() -> impl IntoView {
                     "but it stays in your browser history. The key is never included."
                 </p>
             </div>
-        })}
+        })
     }
 }

@@ -28,7 +28,13 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, #[prop(into)] what: String
 /// Cycles the theme: system → light → dark.
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let theme = RwSignal::new("");
+    let saved = browser::saved_theme();
+    let theme = RwSignal::new(match saved.as_str() {
+        "light" => "light",
+        "dark" => "dark",
+        _ => "",
+    });
+    browser::set_theme(theme.get_untracked());
     let next = move |_| {
         let chosen = match theme.get() {
             "" => "light",
@@ -41,9 +47,9 @@ pub fn ThemeToggle() -> impl IntoView {
     view! {
         <button type="button" class="theme-toggle" on:click=next aria-label="Switch colour theme">
             {move || match theme.get() {
-                "light" => "Theme: light",
-                "dark" => "Theme: dark",
-                _ => "Theme: system",
+                "light" => "Theme: light (click for dark)",
+                "dark" => "Theme: dark (click for system)",
+                _ => "Theme: system (click for light)",
             }}
         </button>
     }

@@ -92,7 +92,7 @@ function parseDivan(text) {
     const depth = Math.round([...match[1]].length / 3);
     stack.length = depth;
     stack[depth] = match[2];
-    const columns = line.split('│');
+    const columns = match[3].split('│'); // fastest │ slowest │ median │ mean │ samples │ iters
     const median = columns[2]?.trim().match(/^([\d.]+)\s*(ns|µs|us|ms|s)$/);
     if (median) out.push({ path: stack.slice(1).join('/'), median: Number(median[1]) * units[median[2]] });
   }
@@ -126,6 +126,8 @@ let rustc = '';
 try { rustc = execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim(); } catch {}
 console.log();
 console.log(`machine: nproc ${nproc}; CPU ${cpu}; ${chromium || 'Chromium'} (headless, Playwright reports ${b.version ?? '?'}); node ${process.version}; ${rustc}`);
+const load = (l) => (l ? l.map((x) => x.toFixed(2)).join(' ') : '?');
+console.log(`load average (1/5/15 min) before the browser part: ${load(results.loadBefore)}; after: ${load(results.loadAfter)}${results.loadBefore?.[0] > Number(nproc) / 2 ? '  ← the machine was busy: absolute times are inflated, ratios less so' : ''}`);
 console.log('ratio = ours / reference (below 1× is better for us; sizes: gzip total / budget)');
 if (results.errors?.length) {
   console.log('\nproblems while measuring:');

@@ -304,6 +304,7 @@ async function inPageDecode({ token, label }) {
 
 // ---------------------------------------------------------------- main
 const started = Date.now();
+results.loadBefore = (await import('node:os')).loadavg();
 results.sizes = sizes();
 log('sizes done');
 
@@ -353,5 +354,6 @@ try {
   await browser.close();
 }
 results.seconds = (Date.now() - started) / 1000;
+results.loadAfter = (await import('node:os')).loadavg();
 writeFileSync(outFile, JSON.stringify(results, null, 2));
 log(`browser measurements written to ${outFile} in ${results.seconds.toFixed(0)} s`);

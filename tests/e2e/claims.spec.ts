@@ -48,6 +48,7 @@ test('leeway, not-yet-valid and missing exp', async ({ page }) => {
   await expect(status(page, 'time-status')).toHaveAttribute('data-status', 'expired');
   await page.getByTestId('leeway').fill('120');
   await expect(status(page, 'time-status')).toHaveAttribute('data-status', 'valid');
+  await expect(status(page, 'time-status')).toContainText(/Valid within the leeway: expired \d+ seconds ago, accepted for (1 min )?\d+ s more/);
   await page.getByTestId('leeway').fill('0');
   await setToken(page, hs256({ nbf: now() + 3600, exp: now() + 7200 }));
   await expect(status(page, 'time-status')).toHaveAttribute('data-status', 'not_yet_valid');

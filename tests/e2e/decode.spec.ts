@@ -60,6 +60,18 @@ test('malformed tokens get a precise message', async ({ page }) => {
     await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'error');
     await expect(page.getByTestId('decode-error')).toHaveText(message);
   }
+  // The offending character is pointed at in the colored view.
+  await setToken(page, cases[1][0]);
+  await expect(page.getByTestId('bad-char')).toHaveText('*');
+});
+
+test('an empty box is a neutral prompt, not an error', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Clear' }).first().click();
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-empty', 'true');
+  await expect(status(page, 'decode-status')).toContainText('Paste a token');
+  await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'none');
+  await expect(status(page, 'verify-status')).toContainText('Paste a token to verify');
 });
 
 test('accepts Bearer, quotes and whitespace and says what it stripped', async ({ page }) => {

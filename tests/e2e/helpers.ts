@@ -37,9 +37,12 @@ export async function setToken(page: Page, token: string) {
 }
 
 export async function setKey(page: Page, key: string, encoding: 'utf8' | 'base64' | 'hex' | null = 'utf8') {
-  await page.getByTestId('secret-base64').setChecked(encoding === 'base64');
-  await page.getByTestId('secret-hex').setChecked(encoding === 'hex');
+  // The key first: the encoding boxes are disabled while the box holds PEM or JSON.
   await page.getByTestId('key-input').fill(key);
+  if (await page.getByTestId('secret-base64').isEnabled()) {
+    await page.getByTestId('secret-base64').setChecked(encoding === 'base64');
+    await page.getByTestId('secret-hex').setChecked(encoding === 'hex');
+  }
 }
 
 export function status(page: Page, testid: string) {

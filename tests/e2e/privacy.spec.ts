@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { loadFixtures, openApp, recordRequests, setKey, setToken, status } from './helpers';
 import { subPathPort } from './playwright.config';
@@ -102,7 +103,10 @@ test('serves from a sub-path', async ({ page }) => {
   const requests = recordRequests(page);
   await openApp(page, `http://127.0.0.1:${subPathPort}/tools/jwt/`);
   await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+  const input = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"sub":"1"}').toString('base64url')}`;
+  await setToken(page, `${input}.${createHmac('sha256', 'secret').update(input).digest('base64url')}`);
   await setKey(page, 'secret');
+  await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
   await expect(page.locator('[data-testid=finding][data-code=weak-secret]')).toBeVisible();
   await expect(page.getByTestId('secret-list-status')).toContainText('bundled list');
   for (const url of requests) expect(new URL(url).pathname, url).toMatch(/^\/tools\/jwt\//);
@@ -120,6 +124,8 @@ test('a shared link carries the token, never the key', async ({ page, context, b
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await expect(page.getByTestId('share-link')).toContainText('browser history');
   expect(page.url()).not.toContain('#token');
+  await setToken(page, c.token.slice(0, -4));
+  await expect(page.getByTestId('share-link')).toHaveCount(0);
 
   const other = await context.newPage();
   await openApp(other, link);

@@ -90,3 +90,26 @@ test('verification follows the key as it is typed and the base64 option', async 
   await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'error');
   await expect(page.getByTestId('verify-reason')).toContainText('invalid base64 character');
 });
+
+test("the example's key is dropped when the user pastes their own token", async ({ page }) => {
+  await openApp(page);
+  await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
+  const rs256 = fixtures.find((c) => c.alg === 'RS256' && c.key_format === 'pem-spki' && c.expect === 'valid');
+  await setToken(page, rs256.token);
+  await expect(page.getByTestId('key-input')).toHaveValue('');
+  await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'none');
+  // A key the user typed stays.
+  await setKey(page, rs256.key);
+  await setToken(page, rs256.token + 'x');
+  await expect(page.getByTestId('key-input')).toHaveValue(rs256.key);
+});
+
+test('secret encodings are disabled for PEM and JWK keys', async ({ page }) => {
+  await openApp(page);
+  const rs256 = fixtures.find((c) => c.alg === 'RS256' && c.key_format === 'pem-spki' && c.expect === 'valid');
+  await page.getByTestId('key-input').fill(rs256.key);
+  await expect(page.getByTestId('secret-base64')).toBeDisabled();
+  await expect(page.getByTestId('secret-hex')).toBeDisabled();
+  await page.getByTestId('key-input').fill('c2VjcmV0');
+  await expect(page.getByTestId('secret-base64')).toBeEnabled();
+});
