@@ -59,9 +59,15 @@ pub fn ClaimsPanel() -> impl IntoView {
 
 /// The value as compact JSON, cut to a readable length; time claims get their local date too.
 fn display_value(name: &str, value: &Value) -> String {
-    let mut text = escape_invisible(&value.to_string()).into_owned();
+    let mut text = escape_invisible(&compact_json_prefix(value, MAX_VALUE_CHARS * 4)).into_owned();
     if text.chars().count() > MAX_VALUE_CHARS {
-        text = format!("{}… ({} characters)", text.chars().take(MAX_VALUE_CHARS).collect::<String>(), text.chars().count());
+        let size = match value {
+            Value::Array(items) => format!("{} items", items.len()),
+            Value::Object(map) => format!("{} members", map.len()),
+            Value::String(s) => format!("{} characters", s.chars().count()),
+            _ => "long".to_string(),
+        };
+        text = format!("{}… ({size})", text.chars().take(MAX_VALUE_CHARS).collect::<String>());
     }
     if TIME_CLAIMS.contains(&name) {
         if let Some(date) = value.as_f64().and_then(browser::local_date) {
@@ -69,6 +75,28 @@ fn display_value(name: &str, value: &Value) -> String {
         }
     }
     text
+}
+
+/// The start of a value's compact JSON, at most `limit` bytes: a megabyte-sized claim is not
+/// serialised whole for a table cell.
+fn compact_json_prefix(value: &Value, limit: usize) -> String {
+    struct Bounded(Vec<u8>, usize);
+    impl std::io::Write for Bounded {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            let room = self.1.saturating_sub(self.0.len());
+            self.0.extend_from_slice(&bytes[..bytes.len().min(room)]);
+            if room < bytes.len() {
+                return Err(std::io::Error::other("enough"));
+            }
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Bounded(Vec::new(), limit);
+    let _ = serde_json::to_writer(&mut out, value);
+    String::from_utf8_lossy(&out.0).into_owned()
 }
 
 fn claim_row(scope: &'static str, name: &str, value: &Value, description: Option<&'static str>) -> impl IntoView {

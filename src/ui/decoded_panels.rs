@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::app::use_lens;
-use super::json_view::{object_view, value_view, Highlight};
+use super::json_view::{object_view, payload_value_view, Highlight};
 use super::widgets::CopyButton;
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{DecodedToken, Payload, TokenKind};
@@ -116,7 +116,7 @@ pub fn PayloadPanel() -> impl IntoView {
                 .into_any(),
                 Payload::OtherJson(value) => view! {
                     <p class="note">"The payload is JSON but not an object, so it is not a JWT claims set."</p>
-                    <pre class="json" data-testid="payload-json">{value_view(value)}</pre>
+                    <pre class="json" data-testid="payload-json">{payload_value_view(value)}</pre>
                 }
                 .into_any(),
                 Payload::Text { text, json_error } => view! {

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
+use super::app::use_lens;
 use crate::jose::text::visible_json_string;
+use crate::jose::token::Payload;
 
 /// Items of an array or object shown before (and per) "show more".
 const ITEMS_PER_PAGE: usize = 100;
@@ -28,15 +30,68 @@ pub struct Highlight {
 /// their row in the claims table.
 pub fn object_view(map: &Map<String, Value>, highlight: Highlight) -> impl IntoView {
     let mut out = Vec::new();
-    push_object(map, 0, Some(highlight), &mut out);
+    let mut at = Location { root: highlight.scope, path: Vec::new() };
+    push_object(map, 0, Some(highlight), &mut at, &mut out);
     out
 }
 
-/// Any JSON value, pretty-printed.
-pub fn value_view(value: &Value) -> impl IntoView {
+/// The payload when it is JSON but not an object, pretty-printed.
+pub fn payload_value_view(value: &Value) -> impl IntoView {
     let mut out = Vec::new();
-    push_value(value, 0, &mut out);
+    push_value(value, 0, &mut Location { root: "payload", path: Vec::new() }, &mut out);
     out
+}
+
+/// Where a container sits in the decoded token, so "show more" can find its entries again when
+/// clicked instead of copying them all when the view is built.
+#[derive(Clone, Debug)]
+struct Location {
+    /// "header" or "payload".
+    root: &'static str,
+    path: Vec<Step>,
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Member(String),
+    Item(usize),
+}
+
+impl Location {
+    /// Entries `from..from + ITEMS_PER_PAGE` of the container at this location, cloned.
+    fn page(&self, from: usize) -> Vec<(Option<String>, Value)> {
+        use_lens().decoded.with_untracked(|decoded| {
+            let Ok(token) = decoded else { return Vec::new() };
+            let mut current: Option<&Value> = None;
+            let root_map = match (self.root, &token.payload) {
+                ("header", _) => Some(&token.header),
+                (_, Payload::Claims(claims)) => Some(claims),
+                (_, Payload::OtherJson(value)) => {
+                    current = Some(value);
+                    None
+                }
+                _ => return Vec::new(),
+            };
+            for (index, step) in self.path.iter().enumerate() {
+                current = match (step, current, index) {
+                    (Step::Member(name), None, 0) => root_map.and_then(|map| map.get(name)),
+                    (Step::Member(name), Some(Value::Object(map)), _) => map.get(name),
+                    (Step::Item(i), Some(Value::Array(items)), _) => items.get(*i),
+                    _ => None,
+                };
+                if current.is_none() {
+                    return Vec::new();
+                }
+            }
+            let entries: Vec<(Option<String>, Value)> = match (current, root_map) {
+                (None, Some(map)) => map.iter().skip(from).take(ITEMS_PER_PAGE).map(|(k, v)| (Some(k.clone()), v.clone())).collect(),
+                (Some(Value::Object(map)), _) => map.iter().skip(from).take(ITEMS_PER_PAGE).map(|(k, v)| (Some(k.clone()), v.clone())).collect(),
+                (Some(Value::Array(items)), _) => items.iter().skip(from).take(ITEMS_PER_PAGE).map(|v| (None, v.clone())).collect(),
+                _ => Vec::new(),
+            };
+            entries
+        })
+    }
 }
 
 fn punct(text: &'static str) -> AnyView {
@@ -54,7 +109,7 @@ fn string_view(class: &'static str, text: &str) -> AnyView {
     view! { <span class=class class:invisible=invisible title=title>{literal}</span> }.into_any()
 }
 
-fn push_value(value: &Value, depth: usize, out: &mut Vec<AnyView>) {
+fn push_value(value: &Value, depth: usize, at: &mut Location, out: &mut Vec<AnyView>) {
     match value {
         Value::Null => out.push(view! { <span class="j-null">"null"</span> }.into_any()),
         Value::Bool(b) => out.push(view! { <span class="j-bool">{b.to_string()}</span> }.into_any()),
@@ -64,37 +119,39 @@ fn push_value(value: &Value, depth: usize, out: &mut Vec<AnyView>) {
         }
         Value::String(s) => out.push(string_view("j-string", s)),
         Value::Array(items) => {
-            let entries: Vec<(Option<&String>, &Value)> = items.iter().map(|item| (None, item)).collect();
-            push_container(("[", "]"), &entries, depth, None, out);
+            let entries: Vec<(Option<&String>, &Value)> = items.iter().take(ITEMS_PER_PAGE).map(|item| (None, item)).collect();
+            push_container(("[", "]"), &entries, items.len(), depth, None, at, out);
         }
-        Value::Object(map) => push_object(map, depth, None, out),
+        Value::Object(map) => push_object(map, depth, None, at, out),
     }
 }
 
-fn push_object(map: &Map<String, Value>, depth: usize, highlight: Option<Highlight>, out: &mut Vec<AnyView>) {
-    let entries: Vec<(Option<&String>, &Value)> = map.iter().map(|(key, item)| (Some(key), item)).collect();
-    push_container(("{", "}"), &entries, depth, highlight, out);
+fn push_object(map: &Map<String, Value>, depth: usize, highlight: Option<Highlight>, at: &mut Location, out: &mut Vec<AnyView>) {
+    let entries: Vec<(Option<&String>, &Value)> =
+        map.iter().take(ITEMS_PER_PAGE).map(|(key, item)| (Some(key), item)).collect();
+    push_container(("{", "}"), &entries, map.len(), depth, highlight, at, out);
 }
 
-/// An array (entries without names) or object, its first page of entries inline and the rest
-/// behind a "show more" button.
+/// An array (entries without names) or object of `total` entries: its first page inline (given as
+/// `first_page`) and the rest behind a "show more" button.
 fn push_container(
     (open, close): (&'static str, &'static str),
-    entries: &[(Option<&String>, &Value)],
+    first_page: &[(Option<&String>, &Value)],
+    total: usize,
     depth: usize,
     highlight: Option<Highlight>,
+    at: &mut Location,
     out: &mut Vec<AnyView>,
 ) {
-    if entries.is_empty() {
+    if total == 0 {
         out.push(punct(if open == "[" { "[]" } else { "{}" }));
         return;
     }
     out.push(punct(open));
-    push_entries(entries, 0, entries.len(), depth, highlight, out);
-    if entries.len() > ITEMS_PER_PAGE {
-        let rest: Vec<(Option<String>, Value)> =
-            entries[ITEMS_PER_PAGE..].iter().map(|(key, item)| (key.cloned(), (*item).clone())).collect();
-        out.push(view! { <MoreEntries rest=Arc::new(rest) total=entries.len() shown=ITEMS_PER_PAGE depth=depth/> }.into_any());
+    push_entries(first_page, 0, total, depth, highlight, at, out);
+    if total > ITEMS_PER_PAGE {
+        let location = at.clone();
+        out.push(view! { <MoreEntries location=location total=total shown=ITEMS_PER_PAGE depth=depth/> }.into_any());
     }
     out.push(indent(depth));
     out.push(punct(close));
@@ -102,12 +159,14 @@ fn push_container(
 
 /// Entries `entries[0..]` (at most one page), `offset` being the index of the first in the whole
 /// container of `total` entries (for the separating commas).
+#[allow(clippy::too_many_arguments)]
 fn push_entries(
     entries: &[(Option<&String>, &Value)],
     offset: usize,
     total: usize,
     depth: usize,
     highlight: Option<Highlight>,
+    at: &mut Location,
     out: &mut Vec<AnyView>,
 ) {
     for (index, (key, item)) in entries.iter().enumerate().take(ITEMS_PER_PAGE) {
@@ -116,7 +175,12 @@ fn push_entries(
             entry.push(string_view("j-key", key));
             entry.push(punct(": "));
         }
-        push_value(item, depth + 1, &mut entry);
+        at.path.push(match key {
+            Some(key) => Step::Member((*key).clone()),
+            None => Step::Item(offset + index),
+        });
+        push_value(item, depth + 1, at, &mut entry);
+        at.path.pop();
         if offset + index + 1 < total {
             entry.push(punct(","));
         }
@@ -149,7 +213,7 @@ fn push_entries(
 
 /// The entries after the first `shown` of a container, one page per click.
 #[component]
-fn MoreEntries(rest: Arc<Vec<(Option<String>, Value)>>, total: usize, shown: usize, depth: usize) -> impl IntoView {
+fn MoreEntries(location: Location, total: usize, shown: usize, depth: usize) -> impl IntoView {
     let expanded = RwSignal::new(false);
     let remaining = total - shown;
     move || {
@@ -161,13 +225,16 @@ fn MoreEntries(rest: Arc<Vec<(Option<String>, Value)>>, total: usize, shown: usi
             }
             .into_any();
         }
-        let page: Vec<(Option<&String>, &Value)> =
-            rest.iter().take(ITEMS_PER_PAGE).map(|(key, item)| (key.as_ref(), item)).collect();
+        let page = location.page(shown);
+        let entries: Vec<(Option<&String>, &Value)> = page.iter().map(|(key, item)| (key.as_ref(), item)).collect();
         let mut out = Vec::new();
-        push_entries(&page, shown, total, depth, None, &mut out);
-        if rest.len() > ITEMS_PER_PAGE {
-            let next = Arc::new(rest[ITEMS_PER_PAGE..].to_vec());
-            out.push(view! { <MoreEntries rest=next total=total shown=shown + ITEMS_PER_PAGE depth=depth/> }.into_any());
+        let mut at = location.clone();
+        push_entries(&entries, shown, total, depth, None, &mut at, &mut out);
+        if shown + ITEMS_PER_PAGE < total {
+            out.push(
+                view! { <MoreEntries location=location.clone() total=total shown=shown + ITEMS_PER_PAGE depth=depth/> }
+                    .into_any(),
+            );
         }
         out.into_any()
     }

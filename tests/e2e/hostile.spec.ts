@@ -73,5 +73,11 @@ test('a 1 MB token is shown windowed, never as tens of thousands of nodes', asyn
   await expect(more.first()).toContainText('19900 more');
   await more.first().click();
   await expect(page.getByTestId('payload-json')).toContainText('"item-199"');
+  await expect(more.first()).toContainText('19800 more');
+  await more.first().click();
+  await expect(page.getByTestId('payload-json')).toContainText('"item-299"');
+  await expect(page.getByTestId('payload-json')).not.toContainText('"item-300"');
+  const row = page.locator('[data-testid=claim-row][data-claim=items]');
+  await expect(row).toContainText('(20000 items)');
   await expect(page.getByTestId('payload-json')).toContainText('show all 300000 characters');
 });
