@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 
 use super::app::{use_lens, SecretListState};
+use super::widgets::NumberSetting;
+use crate::jose::findings::DEFAULT_MAX_LIFETIME;
 
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
@@ -50,16 +52,8 @@ pub fn FindingsPanel() -> impl IntoView {
                 <section class="panel p-findings" aria-labelledby="findings-title">
                     <div class="panel-head">
                         <h2 id="findings-title">"Security findings"</h2>
-                        <label class="setting">
-                            "Flag lifetimes over (h) "
-                            <input type="number" min="0" step="1" data-testid="max-lifetime"
-                                prop:value=move || lens.max_lifetime_hours.get().to_string()
-                                on:input:target=move |ev| {
-                                    let hours = ev.target().value().parse::<f64>().unwrap_or(24.0);
-                                    lens.max_lifetime_hours.set(if hours.is_finite() && hours >= 0.0 { hours } else { 24.0 });
-                                }
-                            />
-                        </label>
+                        <NumberSetting label="Flag lifetimes over (h)" testid="max-lifetime"
+                            value=lens.max_lifetime_hours fallback=DEFAULT_MAX_LIFETIME / 3600.0/>
                     </div>
                     {items}
                     {move || list_status().map(|status| view! { <p class="note" data-testid="secret-list-status">{status}</p> })}

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::app::use_lens;
 use super::browser;
+use super::widgets::NumberSetting;
 use crate::jose::time::{human_duration, time_claims, TimeEvaluation, TimeStatus};
 
 #[component]
@@ -72,20 +73,7 @@ pub fn TimePanel() -> impl IntoView {
             <section class="panel p-time" aria-labelledby="time-title">
                 <div class="panel-head">
                     <h2 id="time-title">"Validity"</h2>
-                    <label class="leeway">
-                        "Clock-skew leeway (s) "
-                        <input
-                            type="number"
-                            min="0"
-                            step="1"
-                            data-testid="leeway"
-                            prop:value=move || lens.leeway.get().to_string()
-                            on:input:target=move |ev| {
-                                let value = ev.target().value().parse::<f64>().unwrap_or(0.0);
-                                lens.leeway.set(if value.is_finite() && value >= 0.0 { value } else { 0.0 });
-                            }
-                        />
-                    </label>
+                    <NumberSetting label="Clock-skew leeway (s)" testid="leeway" value=lens.leeway fallback=0.0/>
                 </div>
                 <div class="time-status" data-testid="time-status" data-status=evaluation.status.as_str()>
                     {headline}

@@ -65,3 +65,30 @@ pub fn note_list(class: &'static str, notes: Vec<String>) -> impl IntoView {
         }
     })
 }
+
+/// A non-negative number setting; anything else typed reads as `fallback`.
+#[component]
+pub fn NumberSetting(
+    label: &'static str,
+    testid: &'static str,
+    value: RwSignal<f64>,
+    fallback: f64,
+) -> impl IntoView {
+    view! {
+        <label class="setting">
+            {label}
+            " "
+            <input
+                type="number"
+                min="0"
+                step="1"
+                data-testid=testid
+                prop:value=move || value.get().to_string()
+                on:input:target=move |ev| {
+                    let typed = ev.target().value().parse::<f64>().unwrap_or(fallback);
+                    value.set(if typed.is_finite() && typed >= 0.0 { typed } else { fallback });
+                }
+            />
+        </label>
+    }
+}
