@@ -63,3 +63,10 @@ pub fn bench_decode(token: &str, iterations: u32) -> f64 {
     }
     (now_ms() - start) / f64::from(iterations.max(1))
 }
+
+/// Panics on purpose, to check from the console (and in the end-to-end tests) that an unexpected
+/// panic shows the error banner instead of leaving a silently dead page.
+#[wasm_bindgen(js_name = panicDrill)]
+pub fn panic_drill() {
+    panic!("panic drill requested from JavaScript");
+}

@@ -81,3 +81,17 @@ test('a 1 MB token is shown windowed, never as tens of thousands of nodes', asyn
   await expect(row).toContainText('(20000 items)');
   await expect(page.getByTestId('payload-json')).toContainText('show all 300000 characters');
 });
+
+test('a panic, should one ever happen, shows a banner instead of a dead page', async ({ page }) => {
+  await openApp(page);
+  await page.evaluate(() => {
+    try {
+      (window as any).wasmBindings.panicDrill();
+    } catch {
+      // The wasm traps after the hook has run; the banner is what matters.
+    }
+  });
+  await expect(page.getByTestId('panic-banner')).toBeVisible();
+  await expect(page.getByTestId('panic-banner')).toContainText('panic drill requested from JavaScript');
+  await expect(page.getByTestId('panic-banner')).toContainText('reload the page');
+});
