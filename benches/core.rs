@@ -122,7 +122,7 @@ mod claims {
         let secrets = SecretList::from_text(SECRETS);
         bencher.bench_local(|| {
             let time = evaluate(token.claims().unwrap(), NOW, 0.0);
-            let context = Context { token: &token, key: key.as_ref(), known_secrets: Some(&secrets) };
+            let context = Context { token: &token, key: key.as_ref(), known_secrets: Some(&secrets), key_mismatch: false };
             let clock = Clock { time: &time, now: NOW, leeway: 0.0, max_lifetime: DEFAULT_MAX_LIFETIME };
             findings(black_box(&context), Some(&clock))
         });
