@@ -250,6 +250,18 @@ fn duplicates(part: Part, json: &[u8]) -> Vec<(Part, String)> {
     repeated
 }
 
+/// The header alone, when it decodes: shown while a later segment of the token is broken, so the
+/// user still sees what the token claims to be.
+pub fn decode_header(raw: &str) -> Option<Map<String, Value>> {
+    if raw.len() > MAX_TOKEN_BYTES {
+        return None;
+    }
+    let (compact, _) = clean_input(raw);
+    let first = compact.split('.').next()?;
+    let (bytes, _) = b64::decode_lenient(first).ok()?;
+    parse_object(Part::Header, &bytes).ok()
+}
+
 fn base64_error(part: Part, problem: Base64Problem) -> JoseError {
     match problem {
         Base64Problem::Character { character, offset } => {
@@ -493,6 +505,14 @@ mod tests {
         let header = b64::encode(format!("{{\"a\":{deep}}}").as_bytes());
         let error = decode(&format!("{header}.e30.")).unwrap_err().to_string();
         assert!(error.starts_with("header: JSON error at line 1 column 132: nested more than 128 levels"), "{error}");
+    }
+
+    #[test]
+    fn the_header_is_readable_when_a_later_segment_is_broken() {
+        let broken = RFC7519_3_1.replace(".eyJpc3Mi", ".eyJ!c3Mi");
+        assert!(decode(&broken).is_err());
+        assert_eq!(decode_header(&broken).unwrap()["alg"], "HS256");
+        assert_eq!(decode_header("!!!.e30."), None);
     }
 
     #[test]

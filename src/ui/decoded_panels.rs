@@ -6,7 +6,7 @@ use super::app::use_lens;
 use super::json_view::{object_view, payload_value_view, Highlight};
 use super::widgets::CopyButton;
 use crate::jose::text::escape_invisible;
-use crate::jose::token::{DecodedToken, Payload, TokenKind};
+use crate::jose::token::{decode_header, DecodedToken, Payload, TokenKind};
 use crate::jose::JoseError;
 
 #[component]
@@ -67,24 +67,34 @@ fn summary(token: &DecodedToken) -> String {
 #[component]
 pub fn HeaderPanel() -> impl IntoView {
     let lens = use_lens();
+    // When a later segment is broken, the header alone is still worth showing: (header, partial).
+    let current_header = move || {
+        lens.decoded.with(|decoded| match decoded {
+            Ok(token) => (Some(token.header.clone()), false),
+            Err(JoseError::EmptyToken) => (None, false),
+            Err(_) => (lens.token_text.with(|text| decode_header(text)), true),
+        })
+    };
     let header_text = Signal::derive(move || {
-        lens.decoded.with(|d| d.as_ref().map(|t| pretty(&serde_json::Value::Object(t.header.clone()))).unwrap_or_default())
+        current_header().0.map(|header| pretty(&serde_json::Value::Object(header))).unwrap_or_default()
     });
     move || {
-        lens.decoded.with(|decoded| {
-            decoded.as_ref().ok().map(|token| {
-                view! {
-                    <section class="panel p-header" aria-labelledby="header-title">
-                        <div class="panel-head">
-                            <h2 id="header-title" class="seg-0-title">"Header"</h2>
-                            <CopyButton text=header_text what="header"/>
-                        </div>
-                        <pre class="json" data-testid="header-json">
-                            {object_view(&token.header, Highlight { scope: "header", hovered: lens.hovered_claim })}
-                        </pre>
-                    </section>
-                }
-            })
+        let (header, partial) = current_header();
+        header.map(|header| {
+            view! {
+                <section class="panel p-header" aria-labelledby="header-title">
+                    <div class="panel-head">
+                        <h2 id="header-title" class="seg-0-title">"Header"</h2>
+                        <CopyButton text=header_text what="header"/>
+                    </div>
+                    {partial.then(|| view! {
+                        <p class="note" data-testid="header-partial">"The header decodes; a later segment does not (see above)."</p>
+                    })}
+                    <pre class="json" data-testid="header-json">
+                        {object_view(&header, Highlight { scope: "header", hovered: lens.hovered_claim })}
+                    </pre>
+                </section>
+            }
         })
     }
 }

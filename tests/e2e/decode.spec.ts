@@ -60,9 +60,11 @@ test('malformed tokens get a precise message', async ({ page }) => {
     await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'error');
     await expect(page.getByTestId('decode-error')).toHaveText(message);
   }
-  // The offending character is pointed at in the colored view.
+  // The offending character is pointed at in the colored view, and the header still shows.
   await setToken(page, cases[1][0]);
   await expect(page.getByTestId('bad-char')).toHaveText('*');
+  await expect(page.getByTestId('header-partial')).toBeVisible();
+  expect(JSON.parse((await page.getByTestId('header-json').textContent())!)).toEqual({ typ: 'JWT', alg: 'HS256' });
 });
 
 test('an empty box is a neutral prompt, not an error', async ({ page }) => {
