@@ -203,51 +203,20 @@ pub fn decode(raw: &str) -> Result<DecodedToken, JoseError> {
     if header_bytes.is_empty() {
         return Err(JoseError::EmptySegment { part: Part::Header });
     }
-    let header = parse_object(Part::Header, &header_bytes)?;
-    let mut duplicate_members = duplicates(Part::Header, &header_bytes);
+    let (header, repeated) = parse_object(Part::Header, &header_bytes)?;
+    let mut duplicate_members: Vec<(Part, String)> = repeated.into_iter().map(|name| (Part::Header, name)).collect();
 
     let (payload, signature) = match kind {
         TokenKind::Jws => {
             let payload_bytes = decoded.next().flatten().unwrap_or_default();
             let signature = decoded.next().flatten().unwrap_or_default();
-            duplicate_members.extend(duplicates(Part::Payload, &payload_bytes));
-            (read_payload(payload_bytes), signature)
+            let (payload, repeated) = read_payload(payload_bytes);
+            duplicate_members.extend(repeated.into_iter().map(|name| (Part::Payload, name)));
+            (payload, signature)
         }
         TokenKind::Jwe => (Payload::Encrypted, Vec::new()),
     };
     Ok(DecodedToken { kind, compact, stripped, segments, header, payload, signature, encoding_notes, duplicate_members })
-}
-
-/// RFC 7515 §4 and RFC 7519 §4: member names must be unique; a parser must reject duplicates or
-/// keep the lexically last one. serde_json keeps the last (so the page shows what such parsers
-/// see), and this lists the duplicates so the page can warn: parsers that keep the first differ,
-/// which has been used to smuggle claims past one of two verifiers.
-fn duplicates(part: Part, json: &[u8]) -> Vec<(Part, String)> {
-    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
-    struct Names;
-    impl<'de> Visitor<'de> for Names {
-        type Value = Vec<String>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a JSON object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
-            let mut names = Vec::new();
-            while let Some(name) = map.next_key::<String>()? {
-                map.next_value::<IgnoredAny>()?;
-                names.push(name);
-            }
-            Ok(names)
-        }
-    }
-    let names = serde_json::Deserializer::from_slice(json).deserialize_map(Names).unwrap_or_default();
-    let mut seen = std::collections::HashSet::new();
-    let mut repeated: Vec<(Part, String)> = Vec::new();
-    for name in names {
-        if !seen.insert(name.clone()) && !repeated.iter().any(|(_, n)| *n == name) {
-            repeated.push((part, name));
-        }
-    }
-    repeated
 }
 
 /// The header alone, when it decodes: shown while a later segment of the token is broken, so the
@@ -259,7 +228,7 @@ pub fn decode_header(raw: &str) -> Option<Map<String, Value>> {
     let (compact, _) = clean_input(raw);
     let first = compact.split('.').next()?;
     let (bytes, _) = b64::decode_lenient(first).ok()?;
-    parse_object(Part::Header, &bytes).ok()
+    parse_object(Part::Header, &bytes).ok().map(|(header, _)| header)
 }
 
 fn base64_error(part: Part, problem: Base64Problem) -> JoseError {
@@ -274,13 +243,13 @@ fn base64_error(part: Part, problem: Base64Problem) -> JoseError {
     }
 }
 
-/// Parses UTF-8 JSON that must be an object (the JOSE header).
-fn parse_object(part: Part, bytes: &[u8]) -> Result<Map<String, Value>, JoseError> {
+/// Parses UTF-8 JSON that must be an object (the JOSE header), with its repeated member names.
+fn parse_object(part: Part, bytes: &[u8]) -> Result<(Map<String, Value>, Vec<String>), JoseError> {
     let text = std::str::from_utf8(bytes)
         .map_err(|error| JoseError::Utf8 { part, offset: error.valid_up_to() })?;
     match parse_json(part, text)? {
-        Value::Object(map) => Ok(map),
-        other => Err(JoseError::NotAnObject { part, found: json_kind(&other) }),
+        (Value::Object(map), repeated) => Ok((map, repeated)),
+        (other, _) => Err(JoseError::NotAnObject { part, found: json_kind(&other) }),
     }
 }
 
@@ -288,13 +257,46 @@ fn parse_object(part: Part, bytes: &[u8]) -> Result<Map<String, Value>, JoseErro
 /// Numbers keep the exact text written in the token (serde_json's `arbitrary_precision`), and
 /// members keep their order (`preserve_order`): the page shows what the token says, not what a
 /// float or a hash map would make of it.
-pub fn parse_json(part: Part, text: &str) -> Result<Value, JoseError> {
-    serde_json::from_str(text).map_err(|error| JoseError::Json {
+///
+/// A top-level object is read member by member, in the same pass, to list the names that appear
+/// more than once. RFC 7515 §4 and RFC 7519 §4: names must be unique, and a parser must reject
+/// duplicates or keep the lexically last one. Like serde_json, this keeps the last (so the page
+/// shows what such parsers see), and the list lets the page warn: parsers that keep the first see
+/// another token, which has been used to smuggle claims past one of two verifiers.
+pub fn parse_json(part: Part, text: &str) -> Result<(Value, Vec<String>), JoseError> {
+    use serde::de::{Deserializer, MapAccess, Visitor};
+    struct Members;
+    impl<'de> Visitor<'de> for Members {
+        type Value = (Value, Vec<String>);
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+            let mut map = Map::new();
+            let mut repeated: Vec<String> = Vec::new();
+            while let Some(name) = access.next_key::<String>()? {
+                let value: Value = access.next_value()?;
+                if map.contains_key(&name) && !repeated.contains(&name) {
+                    repeated.push(name.clone());
+                }
+                map.insert(name, value);
+            }
+            Ok((Value::Object(map), repeated))
+        }
+    }
+    let to_error = |error: serde_json::Error| JoseError::Json {
         part,
         line: error.line(),
         column: error.column(),
         message: json_error_message(&error),
-    })
+    };
+    if !text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map(|value| (value, Vec::new())).map_err(to_error);
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let parsed = deserializer.deserialize_map(Members).map_err(to_error)?;
+    deserializer.end().map_err(to_error)?;
+    Ok(parsed)
 }
 
 /// serde_json's message without its " at line L column C" suffix (we say where ourselves).
@@ -310,17 +312,18 @@ pub fn json_error_message(error: &serde_json::Error) -> String {
     }
 }
 
-fn read_payload(bytes: Vec<u8>) -> Payload {
+/// The payload as far as it can be understood, with its repeated member names.
+fn read_payload(bytes: Vec<u8>) -> (Payload, Vec<String>) {
     if bytes.is_empty() {
-        return Payload::Empty;
+        return (Payload::Empty, Vec::new());
     }
     match String::from_utf8(bytes) {
         Ok(text) => match parse_json(Part::Payload, &text) {
-            Ok(Value::Object(claims)) => Payload::Claims(claims),
-            Ok(other) => Payload::OtherJson(other),
-            Err(error) => Payload::Text { text, json_error: error.to_string() },
+            Ok((Value::Object(claims), repeated)) => (Payload::Claims(claims), repeated),
+            Ok((other, _)) => (Payload::OtherJson(other), Vec::new()),
+            Err(error) => (Payload::Text { text, json_error: error.to_string() }, Vec::new()),
         },
-        Err(error) => Payload::Binary(error.into_bytes()),
+        Err(error) => (Payload::Binary(error.into_bytes()), Vec::new()),
     }
 }
 
