@@ -7,7 +7,7 @@ use rsa::traits::PublicKeyParts;
 use serde_json::{Map, Value};
 
 use super::keys::{Key, KeyInput, KeyMaterial};
-use super::text::{has_invisible, is_invisible};
+use super::text::members_have_invisible;
 use super::time::{human_duration, read_numeric_date, time_claims, TimeEvaluation};
 use super::token::{DecodedToken, Payload, TokenKind};
 use super::verify::{Alg, Hash};
@@ -151,9 +151,7 @@ pub fn static_findings(context: &Context) -> Vec<Finding> {
             "This page shows the last value, as RFC 7515 §4 allows; parsers that keep the first see another token. Reject tokens with duplicate names.",
         ));
     }
-    let header_value = Value::Object(header.clone());
-    let invisible = has_invisible(&header_value) || token.claims().is_some_and(|claims| claims.iter().any(|(name, value)| name.chars().any(is_invisible) || has_invisible(value)));
-    if invisible {
+    if members_have_invisible(header) || token.claims().is_some_and(members_have_invisible) {
         out.push(finding(
             "invisible-characters",
             Severity::Medium,

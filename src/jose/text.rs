@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// Invisible or direction-changing characters, the raw material of spoofed issuers and user names.
 pub fn is_invisible(c: char) -> bool {
@@ -57,6 +57,11 @@ pub fn escape_invisible(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether any member name or string of an object (header or claims) holds an invisible character.
+pub fn members_have_invisible(map: &Map<String, Value>) -> bool {
+    map.iter().any(|(name, value)| name.chars().any(is_invisible) || has_invisible(value))
 }
 
 /// Whether any member name or string inside `value` holds an invisible character (bounded walk).
