@@ -183,9 +183,12 @@ fn der_error(what: &'static str) -> impl Fn(der::Error) -> JoseError {
 /// Whether the key box text is read as a secret (so the secret encoding applies), rather than as
 /// PEM or JSON (JWK/JWKS), which are recognised by how they start.
 pub fn is_secret_text(text: &str) -> bool {
-    let start = text.trim_start();
-    !(start.starts_with("-----BEGIN") || start.starts_with('{'))
+    !(text.contains(PEM_BEGIN) || text.trim_start().starts_with('{'))
 }
+
+/// PEM may follow explanatory text (RFC 7468 §2), such as the "Bag Attributes" that
+/// `openssl pkcs12` prints before each block.
+const PEM_BEGIN: &str = "-----BEGIN ";
 
 /// Parses the key box. `Ok(None)` means the box is empty.
 pub fn parse_key(text: &str, encoding: SecretEncoding) -> Result<Option<KeyInput>, JoseError> {
@@ -196,8 +199,8 @@ pub fn parse_key(text: &str, encoding: SecretEncoding) -> Result<Option<KeyInput
     if trimmed.is_empty() {
         return Ok(None);
     }
-    if !is_secret_text(trimmed) && trimmed.starts_with("-----BEGIN") {
-        let mut key = parse_pem(trimmed)?;
+    if let Some(begin) = trimmed.find(PEM_BEGIN) {
+        let mut key = parse_pem(trimmed.get(begin..).unwrap_or_default())?;
         key.pem_text = Some(text.to_string());
         return Ok(Some(KeyInput::Single(key)));
     }
@@ -672,6 +675,16 @@ mod tests {
         assert_eq!(error, JoseError::PemLabel { label: "FOO".into() });
         let error = parse_key("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", SecretEncoding::Utf8).unwrap_err();
         assert!(matches!(error, JoseError::Der { what: "PUBLIC KEY", .. }), "{error:?}");
+    }
+
+    #[test]
+    fn pem_after_explanatory_text_is_found() {
+        let pem = "Bag Attributes\n    localKeyID: 01\nsubject=CN=x\n-----BEGIN PUBLIC KEY-----\n\
+                   MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n";
+        assert!(!is_secret_text(pem));
+        let key = single(pem, SecretEncoding::Utf8);
+        assert!(matches!(key.material, KeyMaterial::Ed25519(_)));
+        assert!(is_secret_text("correct horse battery staple"));
     }
 
     #[test]
