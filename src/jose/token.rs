@@ -16,6 +16,8 @@ pub enum Stripped {
     AuthorizationHeader,
     BearerPrefix,
     InnerWhitespace { count: usize },
+    /// The token was taken from this member of a pasted JSON object (an OAuth token response).
+    JsonMember { name: String },
 }
 
 impl Stripped {
@@ -27,6 +29,9 @@ impl Stripped {
             Stripped::BearerPrefix => "the \"Bearer \" prefix".into(),
             Stripped::InnerWhitespace { count } => {
                 format!("{count} whitespace character(s) inside the token, such as line breaks")
+            }
+            Stripped::JsonMember { name } => {
+                format!("the JSON around it: the token is the \"{name}\" member of the pasted object")
             }
         }
     }
@@ -129,6 +134,10 @@ pub fn clean_input(raw: &str) -> (String, Vec<Stripped>) {
     if text.len() != raw.len() {
         stripped.push(Stripped::SurroundingWhitespace);
     }
+    if let Some((name, token)) = token_in_json(text) {
+        stripped.push(Stripped::JsonMember { name });
+        return (token, stripped);
+    }
     for quote in ['"', '\''] {
         if text.len() >= 2 && text.starts_with(quote) && text.ends_with(quote) {
             text = text.get(1..text.len() - 1).unwrap_or_default().trim();
@@ -153,6 +162,22 @@ pub fn clean_input(raw: &str) -> (String, Vec<Stripped>) {
     } else {
         (text.to_string(), stripped)
     }
+}
+
+/// A token inside a pasted JSON object, such as an OAuth token response
+/// (`{"access_token": "eyJ...", "id_token": "eyJ..."}`): the first member, in order, whose value
+/// has the shape of a compact JWS or JWE.
+fn token_in_json(text: &str) -> Option<(String, String)> {
+    if !text.starts_with('{') || text.len() > MAX_TOKEN_BYTES {
+        return None;
+    }
+    let Ok(Value::Object(members)) = serde_json::from_str::<Value>(text) else { return None };
+    members.into_iter().find_map(|(name, value)| match value {
+        Value::String(token) if matches!(token.matches('.').count(), 2 | 4) && !token.contains(char::is_whitespace) => {
+            Some((name, token))
+        }
+        _ => None,
+    })
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -390,6 +415,16 @@ mod tests {
                 Stripped::InnerWhitespace { count: 1 }
             ]
         );
+    }
+
+    #[test]
+    fn a_token_inside_an_oauth_response_is_found() {
+        let response = format!(r#"{{"token_type":"Bearer","expires_in":3600,"id_token":"{RFC7519_3_1}"}}"#);
+        let token = decode(&response).unwrap();
+        assert_eq!(token.compact, RFC7519_3_1);
+        assert_eq!(token.stripped, vec![Stripped::JsonMember { name: "id_token".into() }]);
+        // Any other JSON is not a token.
+        assert_eq!(decode(r#"{"a":"b"}"#).unwrap_err(), JoseError::SegmentCount { found: 1 });
     }
 
     #[test]

@@ -84,6 +84,10 @@ test('accepts Bearer, quotes and whitespace and says what it stripped', async ({
   await expect(notes).toContainText('surrounding quotes');
   await expect(notes).toContainText('the "Bearer " prefix');
   await expect(notes).toContainText('1 whitespace character(s) inside the token');
+  // A whole OAuth token response: the token is found inside it.
+  await setToken(page, JSON.stringify({ token_type: 'Bearer', expires_in: 3600, access_token: RFC7519 }, null, 2));
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('input-notes')).toContainText('the "access_token" member');
 });
 
 test('padding and standard base64 are reported but still decoded', async ({ page }) => {
