@@ -184,11 +184,33 @@ impl Lens {
     }
 }
 
+/// Pasting while no text field has focus puts the text in the token box, as one would expect from a
+/// debugger whose first job is reading a pasted token. The app lives as long as the page, so the
+/// listener is never removed.
+fn paste_anywhere_into_the_token_box(lens: Lens) {
+    let handle = window_event_listener(leptos::ev::paste, move |event| {
+        let focus_in_field = document()
+            .active_element()
+            .is_some_and(|element| matches!(element.tag_name().as_str(), "TEXTAREA" | "INPUT"));
+        if focus_in_field {
+            return;
+        }
+        if let Some(text) = event.clipboard_data().and_then(|data| data.get_data("text").ok()) {
+            if !text.trim().is_empty() {
+                event.prevent_default();
+                lens.set_user_token(text);
+            }
+        }
+    });
+    std::mem::forget(handle);
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let lens = Lens::new();
     provide_context(lens);
     lens.load_secret_list_when_needed();
+    paste_anywhere_into_the_token_box(lens);
     // The app lives as long as the page, so the ticker is never cancelled.
     gloo_timers::callback::Interval::new(1000, move || lens.now.set(browser::now_seconds())).forget();
 

@@ -126,3 +126,23 @@ test('example tokens are one click away and verify', async ({ page }) => {
     await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
   }
 });
+
+test('pasting with no field focused fills the token box', async ({ page }) => {
+  await openApp(page);
+  await page.evaluate((token) => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    const data = new DataTransfer();
+    data.setData('text', token);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, RFC7519);
+  await expect(page.getByTestId('token-input')).toHaveValue(RFC7519);
+  await expect(page.getByTestId('payload-json')).toContainText('"iss": "joe"');
+  // With the key box focused, a paste goes there, not to the token.
+  await page.getByTestId('key-input').focus();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text', 'not-a-token');
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByTestId('token-input')).toHaveValue(RFC7519);
+});
