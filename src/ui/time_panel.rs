@@ -10,7 +10,10 @@ use crate::jose::time::{human_duration, time_claims, TimeEvaluation, TimeStatus}
 #[component]
 pub fn TimePanel() -> impl IntoView {
     let lens = use_lens();
-    move || {
+    // The panel and its leeway input are built once per token with claims; only the body below is
+    // rebuilt every second, so typing in the input is never interrupted by the clock.
+    let has_claims = Memo::new(move |_| lens.time.with(Option::is_some));
+    let body = move || {
         let evaluation = lens.time.get()?;
         let now = lens.now.get();
         let headline = match evaluation.status {
@@ -70,23 +73,30 @@ pub fn TimePanel() -> impl IntoView {
             )
         });
         Some(view! {
-            <section class="panel p-time" aria-labelledby="time-title">
-                <div class="panel-head">
-                    <h2 id="time-title">"Validity"</h2>
-                    <NumberSetting label="Clock-skew leeway (s)" testid="leeway" value=lens.leeway fallback=0.0/>
-                </div>
-                <div class="time-status" data-testid="time-status" data-status=evaluation.status.as_str()>
-                    {headline}
-                </div>
-                {lifetime}
-                {timeline(&evaluation, now)}
-                <div class="table-scroll"><table class="times">
-                    <thead>
-                        <tr><th>"Claim"</th><th>"Local time"</th><th>"UTC"</th><th>"Relative"</th><th>"Notes"</th></tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table></div>
-            </section>
+            <div class="time-status" data-testid="time-status" data-status=evaluation.status.as_str()>
+                {headline}
+            </div>
+            {lifetime}
+            {timeline(&evaluation, now)}
+            <div class="table-scroll"><table class="times">
+                <thead>
+                    <tr><th>"Claim"</th><th>"Local time"</th><th>"UTC"</th><th>"Relative"</th><th>"Notes"</th></tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table></div>
+        })
+    };
+    move || {
+        has_claims.get().then(|| {
+            view! {
+                <section class="panel p-time" aria-labelledby="time-title">
+                    <div class="panel-head">
+                        <h2 id="time-title">"Validity"</h2>
+                        <NumberSetting label="Clock-skew leeway (s)" testid="leeway" value=lens.leeway fallback=0.0/>
+                    </div>
+                    {body}
+                </section>
+            }
         })
     }
 }

@@ -79,3 +79,17 @@ test('security findings appear live with code and severity', async ({ page }) =>
   await expect(finding('long-lifetime')).toHaveCount(0);
   await expect(finding('alg-none')).toHaveCount(0);
 });
+
+test('the once-a-second clock never takes focus away from the leeway input', async ({ page }) => {
+  await openApp(page);
+  await setToken(page, hs256({ exp: now() - 5 }));
+  const leeway = page.getByTestId('leeway');
+  await leeway.click();
+  await leeway.press('Control+a');
+  await leeway.pressSequentially('3');
+  await page.waitForTimeout(2200);
+  await leeway.pressSequentially('00', { delay: 600 });
+  await expect(leeway).toBeFocused();
+  await expect(leeway).toHaveValue('300');
+  await expect(status(page, 'time-status')).toHaveAttribute('data-status', 'valid');
+});
