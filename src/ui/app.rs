@@ -16,7 +16,7 @@ use crate::jose::examples::examples;
 use crate::jose::findings::{clock_findings, static_findings, Clock, Context, Finding, SecretList, DEFAULT_MAX_LIFETIME};
 use crate::jose::keys::{parse_key, KeyInput, KeyMaterial, SecretEncoding};
 use crate::jose::time::{evaluate, TimeEvaluation};
-use crate::jose::token::{decode, DecodedToken};
+use crate::jose::token::{decode, DecodedToken, TokenKind};
 use crate::jose::verify::{verify_parsed, Verdict, Verification};
 use crate::jose::JoseError;
 
@@ -31,6 +31,10 @@ pub struct Lens {
     /// Unix seconds, ticking once a second for countdowns and relative times.
     pub now: RwSignal<f64>,
     pub decoded: Memo<Result<DecodedToken, JoseError>>,
+    /// The token kind and its header and payload segments as written; `None` while the token does
+    /// not decode. Views of the header and payload track this instead of `decoded`, so typing in
+    /// the signature does not rebuild them.
+    pub decoded_parts: Memo<Option<(TokenKind, String, String)>>,
     pub key: Memo<Result<Option<KeyInput>, JoseError>>,
     /// `None` while the token does not decode.
     pub verification: Memo<Option<Verification>>,
@@ -78,6 +82,13 @@ impl Lens {
         let leeway = RwSignal::new(0.0);
         let now = RwSignal::new(browser::now_seconds());
         let decoded = Memo::new(move |_| token_text.with(|text| decode(text)));
+        let decoded_parts = Memo::new(move |_| {
+            decoded.with(|token| {
+                let token = token.as_ref().ok()?;
+                let segment = |i: usize| token.segments.get(i).map(|s| s.text.clone()).unwrap_or_default();
+                Some((token.kind, segment(0), segment(1)))
+            })
+        });
         let key = Memo::new(move |_| {
             let encoding = secret_encoding.get();
             key_text.with(|text| parse_key(text, encoding))
@@ -132,6 +143,7 @@ impl Lens {
             leeway,
             now,
             decoded,
+            decoded_parts,
             key,
             verification,
             time,
@@ -141,6 +153,13 @@ impl Lens {
             secret_list,
             findings,
         }
+    }
+
+    /// Makes the running effect or memo re-run when the header or payload text changes. It reads
+    /// the memo rather than only tracking it: a memo is lazy, and one never read never follows
+    /// its sources.
+    pub fn track_decoded_parts(self) {
+        self.decoded_parts.with(|_| ());
     }
 
     /// A token typed or pasted by the user (not an example): the example's key no longer applies.

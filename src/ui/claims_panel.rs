@@ -1,10 +1,11 @@
 //! The claims table: every header parameter and payload claim with its value and meaning.
 
 use leptos::prelude::*;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::app::use_lens;
 use super::browser;
+use super::json_view::{claim_id, highlight_claim_under};
 use crate::jose::registry::{claim_description, header_description};
 use crate::jose::text::escape_invisible;
 use crate::jose::time::TIME_CLAIMS;
@@ -13,46 +14,83 @@ const MAX_VALUE_CHARS: usize = 160;
 /// Rows shown per section: a payload with thousands of claims stays readable and light.
 const MAX_ROWS: usize = 200;
 
+/// One row as displayed. The table is a memo of these: a token whose header and payload read the
+/// same (typing in the signature) leaves the table alone, and a changed table is rebuilt in place
+/// (measured cheaper than keyed rows, which recreate the elements of every changed row).
+#[derive(Clone, PartialEq)]
+struct ClaimRow {
+    scope: &'static str,
+    name: String,
+    value: String,
+    description: Option<&'static str>,
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct ClaimRows {
+    header: Vec<ClaimRow>,
+    /// `None` when the payload is not a claims set.
+    payload: Option<Vec<ClaimRow>>,
+    /// Payload claims past `MAX_ROWS`, not shown.
+    hidden: usize,
+}
+
+fn rows(scope: &'static str, map: &Map<String, Value>, describe: fn(&str) -> Option<&'static str>) -> Vec<ClaimRow> {
+    map.iter()
+        .take(MAX_ROWS)
+        .map(|(name, value)| ClaimRow {
+            scope,
+            name: name.clone(),
+            value: display_value(name, value),
+            description: describe(name),
+        })
+        .collect()
+}
+
 #[component]
 pub fn ClaimsPanel() -> impl IntoView {
     let lens = use_lens();
-    move || {
-        lens.decoded.with(|decoded| {
+    let table = Memo::new(move |_| {
+        lens.track_decoded_parts();
+        lens.decoded.with_untracked(|decoded| {
             let token = decoded.as_ref().ok()?;
-            let header_rows = token
-                .header
-                .iter()
-                .take(MAX_ROWS)
-                .map(|(name, value)| claim_row("header", name, value, header_description(name)))
-                .collect_view();
-            let payload_rows = token.claims().map(|claims| {
-                let rows = claims
-                    .iter()
-                    .take(MAX_ROWS)
-                    .map(|(name, value)| claim_row("payload", name, value, claim_description(name)))
-                    .collect_view();
-                let hidden = claims.len().saturating_sub(MAX_ROWS);
-                view! {
-                    <tr class="group"><th colspan="3">"Payload claims"</th></tr>
-                    {rows}
-                    {(hidden > 0).then(|| view! {
-                        <tr><td colspan="3" class="note">{format!("… and {hidden} more claims (see the payload)")}</td></tr>
-                    })}
-                }
-            });
-            Some(view! {
+            let claims = token.claims();
+            Some(ClaimRows {
+                header: rows("header", &token.header, header_description),
+                payload: claims.map(|claims| rows("payload", claims, claim_description)),
+                hidden: claims.map_or(0, |claims| claims.len().saturating_sub(MAX_ROWS)),
+            })
+        })
+    });
+    let shown = Memo::new(move |_| table.with(Option::is_some));
+    let has_payload = Memo::new(move |_| table.with(|t| t.as_ref().is_some_and(|t| t.payload.is_some())));
+    let hidden = Memo::new(move |_| table.with(|t| t.as_ref().map_or(0, |t| t.hidden)));
+    let hovered = lens.hovered_claim;
+    move || {
+        shown.get().then(|| {
+            view! {
                 <section class="panel p-claims" aria-labelledby="claims-title">
                     <div class="panel-head"><h2 id="claims-title">"Claims explained"</h2></div>
                     <div class="table-scroll"><table class="claims" data-testid="claims-table">
                         <thead><tr><th>"Name"</th><th>"Value"</th><th>"Meaning"</th></tr></thead>
-                        <tbody>
+                        <tbody
+                            on:mouseover=move |event| highlight_claim_under(hovered, &event)
+                            on:focusin=move |event| highlight_claim_under(hovered, &event)
+                            on:mouseleave=move |_| hovered.set(None)
+                            on:focusout=move |_| hovered.set(None)
+                        >
                             <tr class="group"><th colspan="3">"Header parameters"</th></tr>
-                            {header_rows}
-                            {payload_rows}
+                            {move || table.with(|t| t.as_ref().map(|t| t.header.iter().cloned().map(claim_row).collect_view()))}
+                            {move || has_payload.get().then(|| view! {
+                                <tr class="group"><th colspan="3">"Payload claims"</th></tr>
+                            })}
+                            {move || table.with(|t| t.as_ref().and_then(|t| t.payload.as_ref()).map(|rows| rows.iter().cloned().map(claim_row).collect_view()))}
+                            {move || (hidden.get() > 0).then(|| view! {
+                                <tr><td colspan="3" class="note">{format!("… and {} more claims (see the payload)", hidden.get())}</td></tr>
+                            })}
                         </tbody>
                     </table></div>
                 </section>
-            })
+            }
         })
     }
 }
@@ -99,36 +137,28 @@ fn compact_json_prefix(value: &Value, limit: usize) -> String {
     String::from_utf8_lossy(&out.0).into_owned()
 }
 
-fn claim_row(scope: &'static str, name: &str, value: &Value, description: Option<&'static str>) -> impl IntoView {
+fn claim_row(row: ClaimRow) -> impl IntoView {
     let hovered = use_lens().hovered_claim;
-    let id = format!("{scope}:{name}");
+    let id = claim_id(row.scope, &row.name);
     let is_hovered = {
         let id = id.clone();
         move || hovered.with(|h| h.as_deref() == Some(id.as_str()))
     };
-    let enter = {
-        let id = id.clone();
-        move || hovered.set(Some(id.clone()))
-    };
-    let enter_on_focus = enter.clone();
-    let meaning = match description {
+    let meaning = match row.description {
         Some(description) => view! { <span>{description}</span> }.into_any(),
         None => view! { <span class="badge" data-testid="custom-claim">"custom"</span> }.into_any(),
     };
     view! {
         <tr
             data-testid="claim-row"
-            data-claim=name.to_string()
-            data-scope=scope
+            data-claim=row.name.clone()
+            data-scope=row.scope
+            data-claim-id=id
             tabindex="0"
             class:highlight=is_hovered
-            on:mouseenter=move |_| enter()
-            on:focus=move |_| enter_on_focus()
-            on:mouseleave=move |_| hovered.set(None)
-            on:blur=move |_| hovered.set(None)
         >
-            <th scope="row" class="mono">{escape_invisible(name).into_owned()}</th>
-            <td class="mono wrap">{display_value(name, value)}</td>
+            <th scope="row" class="mono">{escape_invisible(&row.name).into_owned()}</th>
+            <td class="mono wrap">{row.value}</td>
             <td>{meaning}</td>
         </tr>
     }

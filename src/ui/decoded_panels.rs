@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::app::use_lens;
-use super::json_view::{object_view, payload_value_view, Highlight};
+use super::json_view::{highlight_claim_under, object_view, payload_value_view, Highlight};
 use super::widgets::CopyButton;
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{decode_header, DecodedToken, Payload, TokenKind};
@@ -68,30 +68,39 @@ fn summary(token: &DecodedToken) -> String {
 pub fn HeaderPanel() -> impl IntoView {
     let lens = use_lens();
     // When a later segment is broken, the header alone is still worth showing: (header, partial).
-    let current_header = move || {
+    // A memo, so a keystroke that leaves the header as it was (the signature, the payload) does not
+    // touch this panel.
+    let header = Memo::new(move |_| {
         lens.decoded.with(|decoded| match decoded {
-            Ok(token) => (Some(token.header.clone()), false),
-            Err(JoseError::EmptyToken) => (None, false),
-            Err(_) => (lens.token_text.with(|text| decode_header(text)), true),
+            Ok(token) => Some((token.header.clone(), false)),
+            Err(JoseError::EmptyToken) => None,
+            Err(_) => lens.token_text.with(|text| decode_header(text)).map(|header| (header, true)),
         })
-    };
-    let header_text = Signal::derive(move || {
-        current_header().0.map(|header| pretty(&serde_json::Value::Object(header))).unwrap_or_default()
     });
+    let shown = Memo::new(move |_| header.with(Option::is_some));
+    let partial = Memo::new(move |_| header.with(|h| h.as_ref().is_some_and(|(_, partial)| *partial)));
+    let header_text = Signal::derive(move || {
+        header.with(|h| h.as_ref().map(|(header, _)| pretty(&serde_json::Value::Object(header.clone()))).unwrap_or_default())
+    });
+    let hovered = lens.hovered_claim;
     move || {
-        let (header, partial) = current_header();
-        header.map(|header| {
+        shown.get().then(|| {
             view! {
                 <section class="panel p-header" aria-labelledby="header-title">
                     <div class="panel-head">
                         <h2 id="header-title" class="seg-0-title">"Header"</h2>
                         <CopyButton text=header_text what="header"/>
                     </div>
-                    {partial.then(|| view! {
+                    {move || partial.get().then(|| view! {
                         <p class="note" data-testid="header-partial">"The header decodes; a later segment does not (see above)."</p>
                     })}
-                    <pre class="json" data-testid="header-json">
-                        {object_view(&header, Highlight { scope: "header", hovered: lens.hovered_claim })}
+                    <pre
+                        class="json"
+                        data-testid="header-json"
+                        on:mouseover=move |event| highlight_claim_under(hovered, &event)
+                        on:mouseleave=move |_| hovered.set(None)
+                    >
+                        {move || header.with(|h| h.as_ref().map(|(header, _)| object_view(header, Highlight { scope: "header", hovered })))}
                     </pre>
                 </section>
             }
@@ -114,57 +123,79 @@ pub fn PayloadPanel() -> impl IntoView {
             _ => String::new(),
         })
     });
+    // The section is built once per decodable token, and the claims' `pre` once per run of tokens
+    // with claims; its content is rebuilt in place on each keystroke.
+    let decodes = Memo::new(move |_| lens.decoded.with(Result::is_ok));
+    let has_claims = Memo::new(move |_| lens.decoded.with(|d| d.as_ref().is_ok_and(|t| t.claims().is_some())));
+    let hovered = lens.hovered_claim;
     move || {
-        lens.decoded.with(|decoded| {
-            let token = decoded.as_ref().ok()?;
-            let body = match &token.payload {
-                Payload::Claims(claims) => view! {
-                    <pre class="json" data-testid="payload-json">
-                        {object_view(claims, Highlight { scope: "payload", hovered: lens.hovered_claim })}
-                    </pre>
-                }
-                .into_any(),
-                Payload::OtherJson(value) => view! {
-                    <p class="note">"The payload is JSON but not an object, so it is not a JWT claims set."</p>
-                    <pre class="json" data-testid="payload-json">{payload_value_view(value)}</pre>
-                }
-                .into_any(),
-                Payload::Text { text, json_error } => view! {
-                    <p class="note" data-testid="payload-note">
-                        {format!("The payload is not JSON ({json_error}); shown as text.")}
-                    </p>
-                    <pre class="text" data-testid="payload-text">{escape_invisible(text).into_owned()}</pre>
-                }
-                .into_any(),
-                Payload::Binary(bytes) => view! {
-                    <p class="note" data-testid="payload-note">
-                        {format!("The payload is {} bytes of binary data (not UTF-8); shown as hex.", bytes.len())}
-                    </p>
-                    <pre class="text">{hex(bytes, 4096)}</pre>
-                }
-                .into_any(),
-                Payload::Empty => view! {
-                    <p class="note" data-testid="payload-note">
-                        "The payload segment is empty: the content may be detached (RFC 7515 Appendix F)."
-                    </p>
-                }
-                .into_any(),
-                Payload::Encrypted => view! {
-                    <p class="note" data-testid="payload-note">"The content is encrypted (JWE)."</p>
-                }
-                .into_any(),
-            };
-            Some(view! {
+        decodes.get().then(|| {
+            view! {
                 <section class="panel p-payload" aria-labelledby="payload-title">
                     <div class="panel-head">
                         <h2 id="payload-title" class="seg-1-title">"Payload"</h2>
                         <CopyButton text=payload_text what="payload"/>
                     </div>
-                    {body}
+                    {move || has_claims.get().then(|| view! {
+                        <pre
+                            class="json"
+                            data-testid="payload-json"
+                            on:mouseover=move |event| highlight_claim_under(hovered, &event)
+                            on:mouseleave=move |_| hovered.set(None)
+                        >
+                            {move || {
+                                lens.track_decoded_parts();
+                                lens.decoded.with_untracked(|d| {
+                                    let claims = d.as_ref().ok()?.claims()?;
+                                    Some(object_view(claims, Highlight { scope: "payload", hovered }))
+                                })
+                            }}
+                        </pre>
+                    })}
+                    {move || {
+                        lens.track_decoded_parts();
+                        lens.decoded.with_untracked(|d| d.as_ref().ok().and_then(|token| other_payload(&token.payload)))
+                    }}
                 </section>
-            })
+            }
         })
     }
+}
+
+/// A payload that is not a claims set: JSON, text or hex, with a note saying what it is.
+fn other_payload(payload: &Payload) -> Option<AnyView> {
+    Some(match payload {
+        Payload::Claims(_) => return None,
+        Payload::OtherJson(value) => view! {
+            <p class="note">"The payload is JSON but not an object, so it is not a JWT claims set."</p>
+            <pre class="json" data-testid="payload-json">{payload_value_view(value)}</pre>
+        }
+        .into_any(),
+        Payload::Text { text, json_error } => view! {
+            <p class="note" data-testid="payload-note">
+                {format!("The payload is not JSON ({json_error}); shown as text.")}
+            </p>
+            <pre class="text" data-testid="payload-text">{escape_invisible(text).into_owned()}</pre>
+        }
+        .into_any(),
+        Payload::Binary(bytes) => view! {
+            <p class="note" data-testid="payload-note">
+                {format!("The payload is {} bytes of binary data (not UTF-8); shown as hex.", bytes.len())}
+            </p>
+            <pre class="text">{hex(bytes, 4096)}</pre>
+        }
+        .into_any(),
+        Payload::Empty => view! {
+            <p class="note" data-testid="payload-note">
+                "The payload segment is empty: the content may be detached (RFC 7515 Appendix F)."
+            </p>
+        }
+        .into_any(),
+        Payload::Encrypted => view! {
+            <p class="note" data-testid="payload-note">"The content is encrypted (JWE)."</p>
+        }
+        .into_any(),
+    })
 }
 
 /// Lowercase hex with a space every byte, cut after `limit` bytes.

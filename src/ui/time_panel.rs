@@ -44,7 +44,8 @@ pub fn TimePanel() -> impl IntoView {
         let lifetime = evaluation
             .lifetime
             .map(|lifetime| view! { <p class="muted">{format!("Lifetime: valid for {}", human_duration(lifetime))}</p> });
-        let rows = lens.decoded.with(|decoded| {
+        lens.track_decoded_parts();
+        let rows = lens.decoded.with_untracked(|decoded| {
             let claims = decoded.as_ref().ok()?.claims()?;
             Some(
                 time_claims(claims)

@@ -49,6 +49,13 @@ if (b.keystroke) {
   row('  DOM elements in the page', String(ours.nodes), String(reference.nodes), ratio(ours.nodes, reference.nodes));
 }
 
+if (b.keystrokeFrame) {
+  const { ours, reference } = b.keystrokeFrame;
+  section(`real key presses at the end of the token ("x", Backspace) → next frame painted (median of ${ours.runs})`);
+  row('  keydown → first frame showing the update', ms(ours.median), ms(reference.median), ratio(ours.median, reference.median));
+  row('  … 90th percentile', ms(ours.p90), ms(reference.p90), ratio(ours.p90, reference.p90));
+}
+
 // ---------------------------------------------------------------- 3. 1 MB paste
 for (const [kind, label] of [['string', 'a 1 MB string claim'], ['array', 'an array of 20,000 objects']]) {
   const big = b.big?.[kind];

@@ -164,6 +164,47 @@ async function keystroke(context, typical, ours) {
   };
 }
 
+// ---------------------------------------------------------------- 2b. real keystroke → next frame
+/**
+ * What a user sees: real key presses (CDP key events, so the browser's own input path runs) at the
+ * end of the token, "x" then Backspace, alternately. From the keydown's timestamp to the first
+ * frame that can show the update: a task after the input handlers and every microtask they queued
+ * (the app's reactive updates), then the next animation frame, then a task after that frame (it
+ * has been painted). The same for the plain page, in the same browser.
+ */
+async function keystrokeToFrame(context, typical, ours) {
+  const url = ours ? `${base}app/` : `${base}bench/plain.html`;
+  const page = await openPage(context, url, ours);
+  if (ours) await setKey(page, typical.secret);
+  await page.evaluate(inPageInput, { token: typical.token_a, marker: typical.marker_a, ours, timeoutMs: 10_000 });
+  await page.evaluate(() => {
+    const textarea = document.querySelector('[data-testid="token-input"]');
+    const task = () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = resolve; c.port2.postMessage(0); });
+    window.__frames = [];
+    let t0 = 0;
+    // Capture phase on window: runs before the page's own listeners.
+    addEventListener('keydown', (event) => { t0 = event.timeStamp; }, true);
+    addEventListener('input', () => {
+      const start = t0;
+      task()
+        .then(() => new Promise((resolve) => requestAnimationFrame(resolve)))
+        .then(task)
+        .then(() => window.__frames.push(performance.now() - start));
+    }, true);
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  });
+  const presses = KEYSTROKE_RUNS + 4;
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press(i % 2 ? 'Backspace' : 'x');
+    await page.waitForFunction((n) => window.__frames.length >= n, i + 1, { timeout: 10_000 });
+    await idle(page, 20);
+  }
+  const frames = (await page.evaluate(() => window.__frames)).slice(4);
+  await page.close();
+  return { runs: frames.length, median: median(frames), p90: percentile(frames, 90) };
+}
+
 // ---------------------------------------------------------------- 3. 1 MB paste
 async function bigPaste(context, kind, ours) {
   const url = ours ? `${base}app/` : `${base}bench/plain.html`;
@@ -324,6 +365,8 @@ await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (e
 try {
   results.browser.keystroke = { ours: await keystroke(context, typical, true), reference: await keystroke(context, typical, false) };
   log('keystroke done');
+  results.browser.keystrokeFrame = { ours: await keystrokeToFrame(context, typical, true), reference: await keystrokeToFrame(context, typical, false) };
+  log('keystroke to frame done');
 
   results.browser.big = {};
   for (const kind of ['string', 'array']) {

@@ -27,6 +27,10 @@ test('claims table explains registered claims, marks custom ones and highlights 
   await expect(row('sub')).toHaveClass(/highlight/);
   await row('iss').focus();
   await expect(page.getByTestId('payload-json').locator('[data-claim="iss"]')).toHaveClass(/highlight/);
+  // Leaving both (pointer to the page header, focus to the token box) clears the highlight.
+  await page.locator('h1').hover();
+  await page.getByTestId('token-input').focus();
+  await expect(page.locator('.highlight')).toHaveCount(0);
 });
 
 test('time claims show local, UTC and relative time, and the countdown runs without input', async ({ page }) => {

@@ -32,6 +32,35 @@ test('decodes a pasted token live, with nothing sent to another origin', async (
   expect(errors).toEqual([]);
 });
 
+test('typing in the signature keeps the header, payload and claims elements; a new payload updates them', async ({ page }) => {
+  await openApp(page);
+  await setToken(page, RFC7519);
+  await expect(page.getByTestId('payload-json')).toContainText('"joe"');
+  // Tag the elements: a rebuilt view would come back without the tag.
+  const tag = () => page.evaluate(() => {
+    for (const id of ['header-json', 'payload-json']) (document.querySelector(`[data-testid="${id}"] .j-member`) as any).__tag = 1;
+    (document.querySelector('[data-testid=claim-row]') as any).__tag = 1;
+  });
+  const tagged = () => page.evaluate(() => [
+    (document.querySelector('[data-testid="header-json"] .j-member') as any)?.__tag === 1,
+    (document.querySelector('[data-testid="payload-json"] .j-member') as any)?.__tag === 1,
+    (document.querySelector('[data-testid=claim-row]') as any)?.__tag === 1,
+  ]);
+  await tag();
+  const input = page.getByTestId('token-input');
+  await input.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('A');
+  await expect(page.getByTestId('signature-length')).toHaveText('33 bytes');
+  expect(await tagged()).toEqual([true, true, true]);
+  // The payload as well as the signature changes: the payload and claims follow at once.
+  const [header, , signature] = RFC7519.split('.');
+  await setToken(page, `${header}.${b64url('{"iss":"ann","exp":1300819380}')}.${signature}`);
+  await expect(page.getByTestId('payload-json')).toContainText('"ann"');
+  await expect(page.locator('[data-testid=claim-row][data-claim=iss]')).toContainText('"ann"');
+  await expect(page.locator('[data-testid=claim-row][data-claim="http://example.com/is_root"]')).toHaveCount(0);
+});
+
 test('updates on every keystroke, without any button', async ({ page }) => {
   await openApp(page);
   const input = page.getByTestId('token-input');
