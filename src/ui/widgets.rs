@@ -83,7 +83,8 @@ pub fn NumberSetting(
                 min="0"
                 step="1"
                 data-testid=testid
-                prop:value=move || value.get().to_string()
+                // JavaScript's number formatting: the same text as Rust's, without linking Rust's.
+                prop:value=move || String::from(js_sys::Number::from(value.get()).to_string_with_radix(10).unwrap_or_default())
                 on:input:target=move |ev| {
                     let typed = ev.target().value().parse::<f64>().unwrap_or(fallback);
                     value.set(if typed.is_finite() && typed >= 0.0 { typed } else { fallback });
