@@ -46,6 +46,21 @@ test('time claims show local, UTC and relative time, and the countdown runs with
   await expect(status(page, 'time-status')).toContainText(/Expired/);
 });
 
+test('the timeline places iat, now and exp to scale', async ({ page }) => {
+  await openApp(page);
+  const t = now();
+  await setToken(page, hs256({ iat: t - 100, exp: t + 300 }));
+  const left = (mark: string) => page.locator(`[data-testid=timeline] [data-mark="${mark}"]`).evaluate((el) => parseFloat((el as HTMLElement).style.left));
+  await expect(page.locator('[data-testid=timeline] [data-mark="iat"]')).toHaveAttribute('style', /left: 0(\.00)?%/);
+  expect(await left('exp')).toBe(100);
+  // now is 100 s into a 400 s axis; the clock may have ticked once or twice since.
+  const nowAt = await left('now');
+  expect(nowAt).toBeGreaterThanOrEqual(24.9);
+  expect(nowAt).toBeLessThanOrEqual(26);
+  const window = page.locator('[data-testid=timeline] .timeline-window');
+  expect(await window.evaluate((el) => [(el as HTMLElement).style.left, (el as HTMLElement).style.width])).toEqual(['0%', '100%']);
+});
+
 test('leeway, not-yet-valid and missing exp', async ({ page }) => {
   await openApp(page);
   await setToken(page, hs256({ exp: now() - 30 }));
