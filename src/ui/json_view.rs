@@ -51,11 +51,9 @@ pub fn highlight_claim_under(hovered: RwSignal<Option<String>>, event: &web_sys:
 /// only the text that changed (measured cheaper than keying the members, which recreates the
 /// elements of every changed member).
 pub fn object_view(map: &Map<String, Value>, highlight: Highlight) -> impl IntoView {
-    let entries: Vec<(Option<&String>, &Value)> =
-        map.iter().take(ITEMS_PER_PAGE).map(|(key, item)| (Some(key), item)).collect();
     let mut out = Vec::new();
     let mut at = Location { root: highlight.scope, path: Vec::new() };
-    push_container(("{", "}"), &entries, map.len(), 0, Some(highlight), &mut at, &mut out);
+    push_object(map, 0, Some(highlight), &mut at, &mut out);
     out
 }
 
@@ -146,14 +144,14 @@ fn push_value(value: &Value, depth: usize, at: &mut Location, out: &mut Vec<AnyV
             let entries: Vec<(Option<&String>, &Value)> = items.iter().take(ITEMS_PER_PAGE).map(|item| (None, item)).collect();
             push_container(("[", "]"), &entries, items.len(), depth, None, at, out);
         }
-        Value::Object(map) => push_object(map, depth, at, out),
+        Value::Object(map) => push_object(map, depth, None, at, out),
     }
 }
 
-fn push_object(map: &Map<String, Value>, depth: usize, at: &mut Location, out: &mut Vec<AnyView>) {
+fn push_object(map: &Map<String, Value>, depth: usize, highlight: Option<Highlight>, at: &mut Location, out: &mut Vec<AnyView>) {
     let entries: Vec<(Option<&String>, &Value)> =
         map.iter().take(ITEMS_PER_PAGE).map(|(key, item)| (Some(key), item)).collect();
-    push_container(("{", "}"), &entries, map.len(), depth, None, at, out);
+    push_container(("{", "}"), &entries, map.len(), depth, highlight, at, out);
 }
 
 /// An array (entries without names) or object of `total` entries: its first page inline (given as
