@@ -46,6 +46,20 @@ test('time claims show local, UTC and relative time, and the countdown runs with
   await expect(status(page, 'time-status')).toContainText(/Expired/);
 });
 
+test('a payload with hundreds of claims shows the first 200 rows and says how many more', async ({ page }) => {
+  await openApp(page);
+  const claims: Record<string, number> = {};
+  for (let i = 0; i < 250; i++) claims[`c${i}`] = i;
+  await setToken(page, hs256(claims));
+  const rows = page.locator('[data-testid=claim-row][data-scope=payload]');
+  await expect(rows).toHaveCount(200);
+  await expect(page.getByTestId('claims-table')).toContainText('… and 50 more claims (see the payload)');
+  // Back to a small payload: the note goes away.
+  await setToken(page, hs256({ sub: 'u1' }));
+  await expect(rows).toHaveCount(1);
+  await expect(page.getByTestId('claims-table')).not.toContainText('more claims');
+});
+
 test('the timeline places iat, now and exp to scale', async ({ page }) => {
   await openApp(page);
   const t = now();
