@@ -83,7 +83,7 @@ pub fn NumberSetting(
                 min="0"
                 step="1"
                 data-testid=testid
-                // JavaScript's number formatting: the same text as Rust's, without linking Rust's.
+                // JavaScript's number formatting ("120", "1.5"), so Rust's float formatting is not linked.
                 prop:value=move || String::from(js_sys::Number::from(value.get()).to_string_with_radix(10).unwrap_or_default())
                 on:input:target=move |ev| {
                     let typed = ev.target().value().parse::<f64>().unwrap_or(fallback);
