@@ -34,8 +34,9 @@ pub fn TokenPanel() -> impl IntoView {
             lens.set_user_token(value);
             return;
         }
-        let now = js_sys::Date::now();
-        let delay = if now - last_large_input.get_value() < f64::from(DEBOUNCE_MS) { DEBOUNCE_MS } else { 0 };
+        let now = browser::now_seconds();
+        let typing = now - last_large_input.get_value() < f64::from(DEBOUNCE_MS) / 1000.0;
+        let delay = if typing { DEBOUNCE_MS } else { 0 };
         last_large_input.set_value(now);
         let timer = gloo_timers::callback::Timeout::new(delay, move || lens.set_user_token(value));
         pending.set_value(Some(timer));

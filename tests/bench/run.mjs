@@ -5,10 +5,10 @@
 // The server must publish dist/ at <base>app/ and tests/bench/ at <base>bench/ (scripts/bench
 // does). Nothing here asserts on time: a measurement that cannot be taken is reported as an error.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { gzipSync, brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { here, bigToken, TYPICAL_SECRET } from './tokens.mjs';
+import { fileSize } from './sizes.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -36,23 +36,13 @@ function sizes() {
   const files = readdirSync(distDir)
     .filter((name) => statSync(path.join(distDir, name)).isFile())
     .sort()
-    .map((name) => {
-      const data = readFileSync(path.join(distDir, name));
-      return {
-        name,
-        raw: data.length,
-        gzip: gzipSync(data, { level: 9 }).length,
-        brotli: brotliCompressSync(data, {
-          params: {
-            [zlibConstants.BROTLI_PARAM_QUALITY]: 11,
-            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: data.length,
-          },
-        }).length,
-        // Loaded at start-up (the known-secrets list is fetched only for an HMAC key; sw.js is
-        // registered after load and only caches).
-        initial: !/^(jwt-secrets\.txt|sw\.js)$/.test(name),
-      };
-    });
+    .map((name) => ({
+      name,
+      ...fileSize(path.join(distDir, name)),
+      // Loaded at start-up (the known-secrets list is fetched only for an HMAC key; sw.js is
+      // registered after load and only caches).
+      initial: !/^(jwt-secrets\.txt|sw\.js)$/.test(name),
+    }));
   const sum = (list, k) => list.reduce((total, f) => total + f[k], 0);
   const total = (list) => ({ raw: sum(list, 'raw'), gzip: sum(list, 'gzip'), brotli: sum(list, 'brotli') });
   return { files, total: total(files), initial: total(files.filter((f) => f.initial)), budgetGzip: 250_000 };
