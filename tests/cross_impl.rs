@@ -207,7 +207,7 @@ fn wrong_key_type_or_curve_is_an_error_with_the_reason() {
 
 #[test]
 fn hmac_token_with_a_public_key_is_flagged_as_algorithm_confusion() {
-    use hmac::{Hmac, Mac};
+    use hmac::{Hmac, KeyInit, Mac};
     let rs256 = first("RS256", "pem-spki");
     let hs256 = first("HS256", "secret-text");
     let outcome = check(&hs256.token, &key_of(&rs256));
@@ -275,7 +275,7 @@ fn unknown_crit_and_unsupported_alg_are_errors() {
 
 #[test]
 fn short_hmac_secret_verifies_with_a_warning() {
-    use hmac::{Hmac, Mac};
+    use hmac::{Hmac, KeyInit, Mac};
     let header = b64::encode(br#"{"alg":"HS256"}"#);
     let payload = b64::encode(br#"{"sub":"1"}"#);
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(b"secret").unwrap();

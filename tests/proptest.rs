@@ -37,7 +37,7 @@ impl Alg {
     fn sign(self, message: &[u8]) -> Vec<u8> {
         match self {
             Alg::Hs256 => {
-                use hmac::Mac;
+                use hmac::{KeyInit, Mac};
                 let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(HMAC_SECRET).unwrap();
                 mac.update(message);
                 mac.finalize().into_bytes().to_vec()
@@ -74,7 +74,7 @@ impl Alg {
             Alg::Hs256 => serde_json::json!({"kty": "oct", "k": b64::encode(HMAC_SECRET)}),
             Alg::Es256 => {
                 let key = p256::ecdsa::SigningKey::from_slice(&EC_SCALAR).unwrap();
-                let point = key.verifying_key().to_encoded_point(false);
+                let point = key.verifying_key().to_sec1_point(false);
                 serde_json::json!({"kty": "EC", "crv": "P-256", "x": b64::encode(point.x().unwrap()), "y": b64::encode(point.y().unwrap())})
             }
             Alg::EdDsa => {

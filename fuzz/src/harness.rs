@@ -444,7 +444,7 @@ fn signed(selector: u8, data: &[u8]) {
             let scalar = reader.bytes(32);
             let signing = p256::ecdsa::SigningKey::from_slice(scalar)
                 .unwrap_or_else(|_| p256::ecdsa::SigningKey::from_slice(&[7; 32]).unwrap());
-            let point = signing.verifying_key().to_encoded_point(false);
+            let point = signing.verifying_key().to_sec1_point(false);
             alg_name = "ES256";
             key_text = if form % 2 == 0 {
                 json!({"kty": "EC", "crv": "P-256", "x": b64::encode(point.x().unwrap()), "y": b64::encode(point.y().unwrap())})

@@ -3,10 +3,9 @@
 
 use std::collections::HashSet;
 
-use rsa::traits::PublicKeyParts;
 use serde_json::{Map, Value};
 
-use super::keys::{Key, KeyInput, KeyMaterial};
+use super::keys::{rsa_bits, Key, KeyInput, KeyMaterial};
 use super::text::members_have_invisible;
 use super::time::{human_duration, read_numeric_date, time_claims, TimeEvaluation};
 use super::token::{DecodedToken, Payload, TokenKind};
@@ -206,10 +205,10 @@ fn key_findings(context: &Context, alg: Option<Alg>, out: &mut Vec<Finding>) {
                 "HMAC algorithm with a public key: algorithm-confusion shape",
                 "A verifier that lets the token choose HS256 while holding an RSA/EC public key can be fooled with a token signed using that public key as the secret: pin the algorithm to the key type.",
             )),
-            (KeyMaterial::Rsa(rsa), _) if rsa.n().bits() < 2048 => out.push(finding(
+            (KeyMaterial::Rsa(rsa), _) if rsa_bits(rsa) < 2048 => out.push(finding(
                 "rsa-key-short",
                 Severity::High,
-                format!("RSA key of {} bits", rsa.n().bits()),
+                format!("RSA key of {} bits", rsa_bits(rsa)),
                 "RFC 7518 requires RSA keys of at least 2048 bits; shorter keys can be factored: rotate to 2048 bits or more.",
             )),
             _ => {}

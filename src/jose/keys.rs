@@ -2,10 +2,10 @@
 //! private key or certificate, a JWK or a JWKS. Every format is parsed by the RustCrypto crates;
 //! only the public part of private keys is kept.
 
-use der::asn1::{ObjectIdentifier, OctetStringRef};
+use der::asn1::{AsUintRef, ObjectIdentifier, OctetStringRef};
 use der::{Decode, Encode};
 use rsa::traits::PublicKeyParts;
-use rsa::{BigUint, RsaPublicKey};
+use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 use serde_json::{Map, Value};
 
 use super::b64;
@@ -16,6 +16,8 @@ use super::token::json_error_message;
 pub const MAX_KEY_BYTES: usize = 1024 * 1024;
 /// RSA moduli above this size are refused: verifying with them is slow enough to freeze the page.
 pub const MAX_RSA_BITS: usize = 16384;
+/// Smaller moduli are refused as malformed; 512- and 1024-bit keys are read (and flagged).
+const MIN_RSA_BITS: usize = 256;
 
 const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const OID_RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
@@ -84,14 +86,14 @@ impl Curve {
 
     /// Checks that `sec1` is a point on the curve and returns it uncompressed.
     fn validate_point(self, sec1: &[u8]) -> Result<Vec<u8>, JoseError> {
-        use p256::elliptic_curve::sec1::ToEncodedPoint;
+        use p256::elliptic_curve::sec1::ToSec1Point;
         let point = match self {
             Curve::P256 => p256::PublicKey::from_sec1_bytes(sec1)
-                .map(|key| key.to_encoded_point(false).as_bytes().to_vec()),
+                .map(|key| key.to_sec1_point(false).as_bytes().to_vec()),
             Curve::P384 => p384::PublicKey::from_sec1_bytes(sec1)
-                .map(|key| key.to_encoded_point(false).as_bytes().to_vec()),
+                .map(|key| key.to_sec1_point(false).as_bytes().to_vec()),
             Curve::P521 => p521::PublicKey::from_sec1_bytes(sec1)
-                .map(|key| key.to_encoded_point(false).as_bytes().to_vec()),
+                .map(|key| key.to_sec1_point(false).as_bytes().to_vec()),
         };
         point.map_err(|_| JoseError::EcPoint {
             curve: self.name(),
@@ -101,14 +103,14 @@ impl Curve {
 
     /// Derives the uncompressed public point from a private scalar.
     fn public_from_scalar(self, scalar: &[u8]) -> Result<Vec<u8>, JoseError> {
-        use p256::elliptic_curve::sec1::ToEncodedPoint;
+        use p256::elliptic_curve::sec1::ToSec1Point;
         let point = match self {
             Curve::P256 => p256::SecretKey::from_slice(scalar)
-                .map(|key| key.public_key().to_encoded_point(false).as_bytes().to_vec()),
+                .map(|key| key.public_key().to_sec1_point(false).as_bytes().to_vec()),
             Curve::P384 => p384::SecretKey::from_slice(scalar)
-                .map(|key| key.public_key().to_encoded_point(false).as_bytes().to_vec()),
+                .map(|key| key.public_key().to_sec1_point(false).as_bytes().to_vec()),
             Curve::P521 => p521::SecretKey::from_slice(scalar)
-                .map(|key| key.public_key().to_encoded_point(false).as_bytes().to_vec()),
+                .map(|key| key.public_key().to_sec1_point(false).as_bytes().to_vec()),
         };
         point.map_err(|_| JoseError::EcPoint {
             curve: self.name(),
@@ -132,7 +134,7 @@ impl KeyMaterial {
     pub fn kind(&self) -> String {
         match self {
             KeyMaterial::Secret(bytes) => format!("a secret of {} bytes", bytes.len()),
-            KeyMaterial::Rsa(key) => format!("an RSA key of {} bits", key.n().bits()),
+            KeyMaterial::Rsa(key) => format!("an RSA key of {} bits", rsa_bits(key)),
             KeyMaterial::Ec { curve, .. } => format!("an EC {} key", curve.name()),
             KeyMaterial::Ed25519(_) => "an Ed25519 key".to_string(),
         }
@@ -278,8 +280,8 @@ fn parse_pem(text: &str) -> Result<Key, JoseError> {
     let (material, source) = match label {
         "PUBLIC KEY" => (from_spki(&der)?, from),
         "RSA PUBLIC KEY" => {
-            let key = pkcs1::RsaPublicKey::from_der(&der).map_err(der_error("RSA PUBLIC KEY"))?;
-            (rsa_from_parts(key.modulus.as_bytes(), key.public_exponent.as_bytes())?, from)
+            let key = pkcs1::RsaPublicKeyRef::from_der(&der).map_err(der_error("RSA PUBLIC KEY"))?;
+            (rsa_from_parts(key.modulus.as_uint_ref().as_bytes(), key.public_exponent.as_uint_ref().as_bytes())?, from)
         }
         "CERTIFICATE" => {
             let (material, subject, notes) = from_certificate(&der)?;
@@ -290,9 +292,9 @@ fn parse_pem(text: &str) -> Result<Key, JoseError> {
         }
         "PRIVATE KEY" => (from_pkcs8(&der)?, format!("{from} (public part derived)")),
         "RSA PRIVATE KEY" => {
-            let key = pkcs1::RsaPrivateKey::from_der(&der).map_err(der_error("RSA PRIVATE KEY"))?;
+            let key = pkcs1::RsaPrivateKeyRef::from_der(&der).map_err(der_error("RSA PRIVATE KEY"))?;
             (
-                rsa_from_parts(key.modulus.as_bytes(), key.public_exponent.as_bytes())?,
+                rsa_from_parts(key.modulus.as_uint_ref().as_bytes(), key.public_exponent.as_uint_ref().as_bytes())?,
                 format!("{from} (public part derived)"),
             )
         }
@@ -316,7 +318,7 @@ const PRIVATE_KEY_NOTE: &str =
 fn describe(material: &KeyMaterial, source: &str) -> String {
     let kind = match material {
         KeyMaterial::Secret(bytes) => format!("secret, {} bytes", bytes.len()),
-        KeyMaterial::Rsa(key) => format!("RSA public key, {} bits", key.n().bits()),
+        KeyMaterial::Rsa(key) => format!("RSA public key, {} bits", rsa_bits(key)),
         KeyMaterial::Ec { curve, .. } => format!("EC {} public key", curve.name()),
         KeyMaterial::Ed25519(_) => "Ed25519 public key".to_string(),
     };
@@ -332,8 +334,8 @@ fn from_spki(der: &[u8]) -> Result<KeyMaterial, JoseError> {
     let key_bytes = spki.subject_public_key.raw_bytes();
     match spki.algorithm.oid {
         OID_RSA | OID_RSA_PSS => {
-            let key = pkcs1::RsaPublicKey::from_der(key_bytes).map_err(der_error("RSA public key"))?;
-            rsa_from_parts(key.modulus.as_bytes(), key.public_exponent.as_bytes())
+            let key = pkcs1::RsaPublicKeyRef::from_der(key_bytes).map_err(der_error("RSA public key"))?;
+            rsa_from_parts(key.modulus.as_uint_ref().as_bytes(), key.public_exponent.as_uint_ref().as_bytes())
         }
         OID_EC => {
             let curve_oid = spki
@@ -376,28 +378,33 @@ fn ed25519_from_seed(seed: &[u8]) -> Result<KeyMaterial, JoseError> {
     Ok(KeyMaterial::Ed25519(public.to_bytes()))
 }
 
+/// The modulus length in bits (RFC 8017 `modBits`).
+pub fn rsa_bits(key: &RsaPublicKey) -> usize {
+    key.n().bit_width_vartime() as usize
+}
+
 fn rsa_from_parts(modulus: &[u8], exponent: &[u8]) -> Result<KeyMaterial, JoseError> {
-    let n = BigUint::from_bytes_be(modulus);
-    let e = BigUint::from_bytes_be(exponent);
-    let bits = n.bits();
+    let n = BoxedUint::from_be_slice_vartime(modulus);
+    let e = BoxedUint::from_be_slice_vartime(exponent);
+    let bits = n.bit_width_vartime() as usize;
     if bits > MAX_RSA_BITS {
         return Err(JoseError::RsaModulusTooLarge { bits, limit: MAX_RSA_BITS });
     }
-    RsaPublicKey::new_with_max_size(n, e, MAX_RSA_BITS)
+    RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=MAX_RSA_BITS)
         .map(KeyMaterial::Rsa)
         .map_err(|error| JoseError::RsaKey { message: error.to_string() })
 }
 
 fn from_certificate(der: &[u8]) -> Result<(KeyMaterial, String, Vec<String>), JoseError> {
     let certificate = x509_cert::Certificate::from_der(der).map_err(der_error("CERTIFICATE"))?;
-    let tbs = &certificate.tbs_certificate;
-    let spki_der = tbs.subject_public_key_info.to_der().map_err(der_error("CERTIFICATE"))?;
+    let tbs = certificate.tbs_certificate();
+    let spki_der = tbs.subject_public_key_info().to_der().map_err(der_error("CERTIFICATE"))?;
     let material = from_spki(&spki_der)?;
-    let validity = &tbs.validity;
-    let subject = distinguished_name(&tbs.subject);
+    let validity = tbs.validity();
+    let subject = distinguished_name(tbs.subject());
     let notes = vec![format!(
         "certificate subject {subject}, issuer {}, valid from {} to {} (only its public key is used; the chain is not checked)",
-        distinguished_name(&tbs.issuer),
+        distinguished_name(tbs.issuer()),
         validity.not_before,
         validity.not_after
     )];
@@ -422,8 +429,9 @@ fn distinguished_name(name: &x509_cert::name::Name) -> String {
         ("1.2.840.113549.1.9.1", "emailAddress"),
     ];
     let mut parts = Vec::new();
-    for rdn in name.0.iter().rev() {
-        for attribute in rdn.0.iter() {
+    let rdns: Vec<_> = name.iter_rdn().collect();
+    for rdn in rdns.into_iter().rev() {
+        for attribute in rdn.iter() {
             let oid = attribute.oid.to_string();
             let label = LABELS.iter().find(|(known, _)| *known == oid).map_or(oid.as_str(), |(_, label)| label);
             let value = Utf8StringRef::try_from(&attribute.value)
@@ -438,11 +446,11 @@ fn distinguished_name(name: &x509_cert::name::Name) -> String {
 }
 
 fn from_pkcs8(der: &[u8]) -> Result<KeyMaterial, JoseError> {
-    let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(der_error("PRIVATE KEY"))?;
+    let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(der_error("PRIVATE KEY"))?;
     match info.algorithm.oid {
         OID_RSA | OID_RSA_PSS => {
-            let key = pkcs1::RsaPrivateKey::from_der(info.private_key).map_err(der_error("RSA private key"))?;
-            rsa_from_parts(key.modulus.as_bytes(), key.public_exponent.as_bytes())
+            let key = pkcs1::RsaPrivateKeyRef::from_der(info.private_key.as_bytes()).map_err(der_error("RSA private key"))?;
+            rsa_from_parts(key.modulus.as_uint_ref().as_bytes(), key.public_exponent.as_uint_ref().as_bytes())
         }
         OID_EC => {
             let curve = info
@@ -451,10 +459,10 @@ fn from_pkcs8(der: &[u8]) -> Result<KeyMaterial, JoseError> {
                 .ok()
                 .map(Curve::from_oid)
                 .transpose()?;
-            from_sec1(info.private_key, curve)
+            from_sec1(info.private_key.as_bytes(), curve)
         }
         OID_ED25519 => {
-            let seed = OctetStringRef::from_der(info.private_key).map_err(der_error("Ed25519 private key"))?;
+            let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes()).map_err(der_error("Ed25519 private key"))?;
             ed25519_from_seed(seed.as_bytes())
         }
         other => Err(unsupported_oid(other)),
@@ -570,7 +578,7 @@ fn parse_jwk(jwk: &Map<String, Value>) -> Result<Key, JoseError> {
             let e = member_bytes(jwk, "e")?;
             let material = rsa_from_parts(&n, &e)?;
             let bits = match &material {
-                KeyMaterial::Rsa(key) => key.n().bits(),
+                KeyMaterial::Rsa(key) => rsa_bits(key),
                 _ => 0,
             };
             (material, format!("JWK RSA, {bits} bits"))
@@ -711,3 +719,4 @@ mod tests {
         );
     }
 }
+

@@ -1,14 +1,14 @@
 //! Signature verification for every JWS algorithm of RFC 7518 and RFC 8037, with a verdict and a
 //! precise reason for anything that is not a valid signature.
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use rsa::signature::Verifier;
 use rsa::traits::PublicKeyParts;
 use serde_json::Value;
 use sha2::{Sha256, Sha384, Sha512};
 
 use super::error::JoseError;
-use super::keys::{Curve, Key, KeyInput, KeyMaterial};
+use super::keys::{rsa_bits, Curve, Key, KeyInput, KeyMaterial};
 use super::token::{DecodedToken, TokenKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -329,7 +329,7 @@ fn check_and_verify(token: &DecodedToken, alg: Alg, key: &Key, warnings: &mut Ve
                 .is_some_and(|pem| forged_with_public_key(hash, pem, message, signature)),
         }),
         (Alg::RsaPkcs1(hash) | Alg::RsaPss(hash), KeyMaterial::Rsa(public)) => {
-            let bits = public.n().bits();
+            let bits = rsa_bits(public);
             if bits < 2048 {
                 warnings.push(format!("RSA key is {bits} bits: RFC 7518 §3.3 requires at least 2048"));
             }
@@ -399,7 +399,7 @@ fn forged_with_public_key(hash: Hash, pem: &str, message: &[u8], signature: &[u8
         .any(|candidate| hmac_matches(hash, candidate.as_bytes(), message, signature))
 }
 
-fn rsa_matches(alg: Alg, hash: Hash, public: &rsa::RsaPublicKey, message: &[u8], signature: &[u8]) -> bool {
+fn rsa_matches(alg: Alg, hash: Hash, public: &rsa::PublicKey, message: &[u8], signature: &[u8]) -> bool {
     use rsa::{pkcs1v15, pss};
     macro_rules! check {
         ($scheme:ident, $digest:ty) => {{
