@@ -28,7 +28,7 @@ mod tests {
     use super::*;
     use crate::jose::keys::{parse_key, SecretEncoding};
     use crate::jose::token::decode;
-    use crate::jose::verify::{verify, Verdict};
+    use crate::jose::jws::{verify, Verdict};
 
     #[test]
     fn every_example_decodes_and_verifies_with_its_key() {

@@ -3,15 +3,18 @@
 
 use std::collections::HashSet;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+#[cfg(feature = "crypto")]
 use super::keys::{rsa_bits, Key, KeyInput, KeyMaterial};
+#[cfg(feature = "crypto")]
+use super::jws::{Alg, Hash};
 use super::text::members_have_invisible;
 use super::time::{human_duration, read_numeric_date, time_claims, TimeEvaluation};
 use super::token::{DecodedToken, Payload, TokenKind};
-use super::verify::{Alg, Hash};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     High,
     Medium,
@@ -30,7 +33,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// Stable identifier, e.g. `alg-none`; tests and users can rely on it.
     pub code: &'static str,
@@ -38,6 +41,31 @@ pub struct Finding {
     pub title: String,
     /// Why it matters and what to do.
     pub advice: String,
+}
+
+/// Every finding code, so that a finding made in the crypto worker keeps a `&'static` code here.
+pub const CODES: [&str; 22] = [
+    "alg-none", "weak-secret", "known-secret", "rsa-key-short", "alg-confusion", "private-key-pasted",
+    "no-exp", "long-lifetime", "iat-in-future", "nbf-after-exp", "key-url-header", "embedded-key-header",
+    "suspicious-kid", "crit-header", "zip-in-jws", "sensitive-payload", "unexpected-typ", "bad-time-claim",
+    "non-canonical-encoding", "payload-not-claims", "duplicate-members", "invisible-characters",
+];
+
+/// A finding as it arrives from the crypto worker: its code becomes one of `CODES` again.
+#[derive(Deserialize)]
+struct FindingMessage {
+    code: String,
+    severity: Severity,
+    title: String,
+    advice: String,
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Finding, D::Error> {
+        let message = FindingMessage::deserialize(deserializer)?;
+        let code = CODES.iter().find(|known| **known == message.code).copied().unwrap_or("unknown");
+        Ok(Finding { code, severity: message.severity, title: message.title, advice: message.advice })
+    }
 }
 
 fn finding(code: &'static str, severity: Severity, title: impl Into<String>, advice: impl Into<String>) -> Finding {
@@ -66,6 +94,7 @@ impl SecretList {
     }
 }
 
+#[cfg(feature = "crypto")]
 /// What the clock-independent findings are computed from.
 pub struct Context<'a> {
     pub token: &'a DecodedToken,
@@ -94,6 +123,7 @@ pub const DEFAULT_MAX_LIFETIME: f64 = 24.0 * 3600.0;
 const MILLISECONDS_ABOVE: f64 = 1e11;
 
 /// All findings, most severe first.
+#[cfg(feature = "crypto")]
 pub fn findings(context: &Context, clock: Option<&Clock>) -> Vec<Finding> {
     let mut out = static_findings(context);
     if let Some(clock) = clock {
@@ -103,13 +133,24 @@ pub fn findings(context: &Context, clock: Option<&Clock>) -> Vec<Finding> {
     out
 }
 
-/// Findings about the token and key alone, in no particular order.
+/// Findings about the token and key alone, in no particular order: what the page shows, with the
+/// token's own findings made in the page and the key's in the crypto worker.
+#[cfg(feature = "crypto")]
 pub fn static_findings(context: &Context) -> Vec<Finding> {
-    let token = context.token;
+    let mut out = token_findings(context.token);
+    let key = key_findings(context.token, context.key, context.key_mismatch);
+    out.extend(key.findings);
+    if let Some(list) = context.known_secrets {
+        out.extend(known_secret_findings(&key.hmac_secrets, list));
+    }
+    out
+}
+
+/// Findings about the token alone (no key), in no particular order.
+pub fn token_findings(token: &DecodedToken) -> Vec<Finding> {
     let header = &token.header;
     let mut out = Vec::new();
     let alg_text = header.get("alg").and_then(Value::as_str).unwrap_or_default();
-    let alg = Alg::from_header(header).ok();
 
     if alg_text.eq_ignore_ascii_case("none") {
         out.push(finding(
@@ -119,7 +160,6 @@ pub fn static_findings(context: &Context) -> Vec<Finding> {
             "Anyone can forge an unsigned token: a verifier must reject alg none and pin the algorithm it expects.",
         ));
     }
-    key_findings(context, alg, &mut out);
     header_findings(header, token.kind, &mut out);
     if let Some(claims) = token.claims() {
         time_claim_findings(claims, &mut out);
@@ -181,6 +221,7 @@ fn claims_expected(header: &Map<String, Value>) -> bool {
 }
 
 /// The keys the verdict is about: the single key, or the JWKS keys the token's kid selects.
+#[cfg(feature = "crypto")]
 fn keys_in_play<'a>(token: &DecodedToken, key: Option<&'a KeyInput>) -> Vec<&'a Key> {
     match key {
         None => Vec::new(),
@@ -192,12 +233,28 @@ fn keys_in_play<'a>(token: &DecodedToken, key: Option<&'a KeyInput>) -> Vec<&'a 
     }
 }
 
-fn key_findings(context: &Context, alg: Option<Alg>, out: &mut Vec<Finding>) {
-    for key in keys_in_play(context.token, context.key) {
+/// What the key says about the token, made in the crypto worker: the findings, and the HMAC
+/// secrets in play, which the page checks against the known-secrets list it loads.
+#[cfg(feature = "crypto")]
+#[derive(Debug, Default, PartialEq)]
+pub struct KeyFindings {
+    pub findings: Vec<Finding>,
+    pub hmac_secrets: Vec<Vec<u8>>,
+}
+
+/// Findings about the pasted key. `key_mismatch`: the key is well formed but the signature does
+/// not match, so the key's strength says nothing about the token and is not reported.
+#[cfg(feature = "crypto")]
+pub fn key_findings(token: &DecodedToken, key: Option<&KeyInput>, key_mismatch: bool) -> KeyFindings {
+    let alg = Alg::from_header(&token.header).ok();
+    let mut result = KeyFindings::default();
+    let out = &mut result.findings;
+    for key in keys_in_play(token, key) {
         match (&key.material, alg) {
-            (_, _) if context.key_mismatch => {}
+            (_, _) if key_mismatch => {}
             (KeyMaterial::Secret(secret), Some(Alg::Hmac(hash))) => {
-                secret_findings(secret, hash, context.known_secrets, out)
+                weak_secret_findings(secret, hash, out);
+                result.hmac_secrets.push(secret.clone());
             }
             (material, Some(Alg::Hmac(_))) if material.is_asymmetric() => out.push(finding(
                 "alg-confusion",
@@ -222,9 +279,11 @@ fn key_findings(context: &Context, alg: Option<Alg>, out: &mut Vec<Finding>) {
             ));
         }
     }
+    result
 }
 
-fn secret_findings(secret: &[u8], hash: Hash, known: Option<&SecretList>, out: &mut Vec<Finding>) {
+#[cfg(feature = "crypto")]
+fn weak_secret_findings(secret: &[u8], hash: Hash, out: &mut Vec<Finding>) {
     if secret.len() < hash.output_len() {
         out.push(finding(
             "weak-secret",
@@ -233,14 +292,19 @@ fn secret_findings(secret: &[u8], hash: Hash, known: Option<&SecretList>, out: &
             "RFC 7518 §3.2 requires a key at least as long as the hash output; short secrets are brute-forced offline from a single token. Use 32+ random bytes.",
         ));
     }
-    if known.is_some_and(|list| list.contains(secret)) {
-        out.push(finding(
-            "known-secret",
-            Severity::High,
-            "The HMAC secret is in a public list of leaked or default JWT secrets",
-            "Attackers try these secrets first, and it takes seconds: anyone can forge tokens for this service. Replace it with 32+ random bytes.",
-        ));
+}
+
+/// `known-secret` when one of the token's HMAC secrets is in the bundled list.
+pub fn known_secret_findings(hmac_secrets: &[Vec<u8>], known: &SecretList) -> Vec<Finding> {
+    if !hmac_secrets.iter().any(|secret| known.contains(secret)) {
+        return Vec::new();
     }
+    vec![finding(
+        "known-secret",
+        Severity::High,
+        "The HMAC secret is in a public list of leaked or default JWT secrets",
+        "Attackers try these secrets first, and it takes seconds: anyone can forge tokens for this service. Replace it with 32+ random bytes.",
+    )]
 }
 
 fn header_findings(header: &Map<String, Value>, kind: TokenKind, out: &mut Vec<Finding>) {
@@ -486,7 +550,7 @@ mod tests {
         let key = key.map(|k| parse_key(k, SecretEncoding::Utf8).unwrap().unwrap());
         let time = token.claims().map(|c| evaluate(c, NOW, 0.0));
         let clock = time.as_ref().map(|time| Clock { time, now: NOW, leeway: 0.0, max_lifetime: DEFAULT_MAX_LIFETIME });
-        let key_mismatch = crate::jose::verify::verify(token, key.as_ref()).verdict.status() == "invalid";
+        let key_mismatch = crate::jose::jws::verify(token, key.as_ref()).verdict.status() == "invalid";
         let context = Context { token, key: key.as_ref(), known_secrets: known, key_mismatch };
         findings(&context, clock.as_ref()).into_iter().map(|f| f.code).collect()
     }
@@ -497,6 +561,26 @@ mod tests {
 
     fn good_payload() -> Value {
         json!({"sub": "1", "iat": NOW - 60.0, "exp": NOW + 600.0})
+    }
+
+    #[test]
+    fn every_code_made_here_is_listed_for_the_worker_messages() {
+        let source = include_str!("findings.rs");
+        let mut made = 0;
+        for call in source.split("finding(").skip(1) {
+            let call = call.trim_start();
+            if let Some(rest) = call.strip_prefix('"') {
+                let code = &rest[..rest.find('"').unwrap()];
+                if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                    continue; // this test's own text
+                }
+                assert!(CODES.contains(&code), "{code} is missing from CODES");
+                made += 1;
+            }
+        }
+        assert!(made >= CODES.len(), "only {made} codes found in the source");
+        let back: Finding = serde_json::from_str(r#"{"code":"weak-secret","severity":"High","title":"t","advice":"a"}"#).unwrap();
+        assert_eq!(back.code, "weak-secret");
     }
 
     #[test]

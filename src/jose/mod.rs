@@ -1,13 +1,15 @@
 //! The pure core of JWT Lens: no DOM, no framework, no clock (callers pass "now" in).
+//! Everything that needs a crypto or ASN.1 crate is behind the `crypto` feature, which the page's
+//! wasm is built without (it runs in the crypto worker).
 pub mod b64;
 pub mod error;
 pub mod examples;
 pub mod findings;
+pub mod jws;
 pub mod keys;
 pub mod registry;
 pub mod text;
 pub mod time;
 pub mod token;
-pub mod verify;
 
 pub use error::{JoseError, Part};

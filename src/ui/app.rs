@@ -17,7 +17,7 @@ use crate::jose::findings::{clock_findings, static_findings, Clock, Context, Fin
 use crate::jose::keys::{parse_key, KeyInput, KeyMaterial, SecretEncoding};
 use crate::jose::time::{evaluate, TimeEvaluation};
 use crate::jose::token::{decode, DecodedToken, TokenKind};
-use crate::jose::verify::{verify_parsed, Verdict, Verification};
+use crate::jose::jws::{verify_parsed, Verdict, Verification};
 use crate::jose::JoseError;
 
 /// Everything the panels read. Signals hold what the user typed; memos hold what follows from it.

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::jose::keys::{parse_key, SecretEncoding};
 use crate::jose::token::{decode, TokenKind};
-use crate::jose::verify::verify_parsed;
+use crate::jose::jws::verify_parsed;
 
 fn encoding(name: &str) -> SecretEncoding {
     match name {

@@ -7,93 +7,12 @@ use rsa::traits::PublicKeyParts;
 use serde_json::Value;
 use sha2::{Sha256, Sha384, Sha512};
 
-use super::error::JoseError;
-use super::keys::{rsa_bits, Curve, Key, KeyInput, KeyMaterial};
-use super::token::{DecodedToken, TokenKind};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hash {
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    pub fn output_len(self) -> usize {
-        match self {
-            Hash::Sha256 => 32,
-            Hash::Sha384 => 48,
-            Hash::Sha512 => 64,
-        }
-    }
-}
-
-/// A JWS algorithm this page verifies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Alg {
-    Hmac(Hash),
-    RsaPkcs1(Hash),
-    RsaPss(Hash),
-    Ecdsa(Curve),
-    EdDsa,
-}
+use super::alg::{token_alg, Alg, Hash, Verdict, Verification, MISMATCH_REASON};
+use crate::jose::error::JoseError;
+use crate::jose::keys::{rsa_bits, Curve, Key, KeyInput, KeyMaterial};
+use crate::jose::token::DecodedToken;
 
 impl Alg {
-    pub const ALL: [Alg; 13] = [
-        Alg::Hmac(Hash::Sha256),
-        Alg::Hmac(Hash::Sha384),
-        Alg::Hmac(Hash::Sha512),
-        Alg::RsaPkcs1(Hash::Sha256),
-        Alg::RsaPkcs1(Hash::Sha384),
-        Alg::RsaPkcs1(Hash::Sha512),
-        Alg::RsaPss(Hash::Sha256),
-        Alg::RsaPss(Hash::Sha384),
-        Alg::RsaPss(Hash::Sha512),
-        Alg::Ecdsa(Curve::P256),
-        Alg::Ecdsa(Curve::P384),
-        Alg::Ecdsa(Curve::P521),
-        Alg::EdDsa,
-    ];
-
-    pub fn name(self) -> &'static str {
-        use Hash::*;
-        match self {
-            Alg::Hmac(Sha256) => "HS256",
-            Alg::Hmac(Sha384) => "HS384",
-            Alg::Hmac(Sha512) => "HS512",
-            Alg::RsaPkcs1(Sha256) => "RS256",
-            Alg::RsaPkcs1(Sha384) => "RS384",
-            Alg::RsaPkcs1(Sha512) => "RS512",
-            Alg::RsaPss(Sha256) => "PS256",
-            Alg::RsaPss(Sha384) => "PS384",
-            Alg::RsaPss(Sha512) => "PS512",
-            Alg::Ecdsa(Curve::P256) => "ES256",
-            Alg::Ecdsa(Curve::P384) => "ES384",
-            Alg::Ecdsa(Curve::P521) => "ES512",
-            Alg::EdDsa => "EdDSA",
-        }
-    }
-
-    /// Reads the header's `alg`. `none` in any spelling is refused: it means "unsigned".
-    pub fn from_header(header: &serde_json::Map<String, Value>) -> Result<Alg, JoseError> {
-        let alg = match header.get("alg") {
-            None => return Err(JoseError::AlgMissing),
-            Some(Value::String(alg)) => alg,
-            Some(_) => return Err(JoseError::AlgNotString),
-        };
-        if alg.eq_ignore_ascii_case("none") {
-            return Err(JoseError::AlgNone { written: alg.clone() });
-        }
-        // "Ed25519" is the fully-specified name for EdDSA with Ed25519 (RFC 9864).
-        if alg == "Ed25519" {
-            return Ok(Alg::EdDsa);
-        }
-        Alg::ALL
-            .into_iter()
-            .find(|known| known.name() == alg)
-            .ok_or_else(|| JoseError::AlgUnsupported { alg: alg.clone() })
-    }
-
     /// Whether a key of this material can verify this algorithm at all.
     pub fn fits(self, material: &KeyMaterial) -> bool {
         match (self, material) {
@@ -118,86 +37,6 @@ impl Alg {
     }
 }
 
-/// Header parameters this verifier understands when listed in `crit`: none. (b64=false, RFC 7797,
-/// changes the signing input; it is not supported, so it is refused like any unknown extension.)
-const UNDERSTOOD_CRIT: [&str; 0] = [];
-
-/// RFC 7515 §4.1.11: `crit` must be a non-empty array of names present in the header, and a
-/// verifier must reject the token if it does not understand every one.
-pub fn check_crit(header: &serde_json::Map<String, Value>) -> Result<(), JoseError> {
-    let Some(crit) = header.get("crit") else { return Ok(()) };
-    let malformed = |message: &str| JoseError::CritMalformed { message: message.into() };
-    let Value::Array(names) = crit else { return Err(malformed("must be an array of names")) };
-    if names.is_empty() {
-        return Err(malformed("must not be empty"));
-    }
-    let mut unknown = Vec::new();
-    for name in names {
-        let Value::String(name) = name else { return Err(malformed("must hold only strings")) };
-        if !header.contains_key(name) {
-            return Err(JoseError::CritMalformed {
-                message: format!("lists \"{name}\", which is not in the header"),
-            });
-        }
-        if !UNDERSTOOD_CRIT.contains(&name.as_str()) {
-            unknown.push(name.clone());
-        }
-    }
-    if unknown.is_empty() {
-        Ok(())
-    } else {
-        Err(JoseError::CritUnknown { names: unknown })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Verdict {
-    /// The key box is empty.
-    NoKey,
-    Valid,
-    /// A usable key, a well-formed signature, and they do not match.
-    Invalid { reason: String },
-    /// The token cannot be verified with this key at all.
-    Error(JoseError),
-}
-
-impl Verdict {
-    /// The `data-status` value of the UI contract.
-    pub fn status(&self) -> &'static str {
-        match self {
-            Verdict::NoKey => "none",
-            Verdict::Valid => "valid",
-            Verdict::Invalid { .. } => "invalid",
-            Verdict::Error(_) => "error",
-        }
-    }
-
-    pub fn reason(&self) -> Option<String> {
-        match self {
-            Verdict::Invalid { reason } => Some(reason.clone()),
-            Verdict::Error(error) => Some(error.to_string()),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Verification {
-    pub verdict: Verdict,
-    /// Description of the key that decided the verdict.
-    pub key_used: Option<String>,
-    /// Things to know even when the signature is valid (weak key, JWKS choice...).
-    pub warnings: Vec<String>,
-}
-
-impl Verification {
-    fn new(verdict: Verdict) -> Verification {
-        Verification { verdict, key_used: None, warnings: Vec::new() }
-    }
-}
-
-pub const MISMATCH_REASON: &str = "signature does not match: the token was signed with another key, or its header or payload was changed after signing";
-
 /// Verifies `token` with what the key box holds (`None`: empty box).
 pub fn verify(token: &DecodedToken, key: Option<&KeyInput>) -> Verification {
     let alg = match token_alg(token) {
@@ -221,18 +60,6 @@ pub fn verify_parsed(token: &DecodedToken, key: &Result<Option<KeyInput>, JoseEr
             Err(token_error) => token_error,
         })),
     }
-}
-
-/// Checks of the token alone: no key could make such a token valid.
-fn token_alg(token: &DecodedToken) -> Result<Alg, JoseError> {
-    if token.kind == TokenKind::Jwe {
-        return Err(JoseError::NotVerifiable {
-            reason: "this is a JWE: its content is encrypted, not signed, and this page does not decrypt",
-        });
-    }
-    let alg = Alg::from_header(&token.header)?;
-    check_crit(&token.header)?;
-    Ok(alg)
 }
 
 /// JWKS: the token's `kid` picks the key; without a kid, every key that fits the alg is tried.

@@ -8,12 +8,11 @@ use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 use serde_json::{Map, Value};
 
-use super::b64;
-use super::error::JoseError;
-use super::token::json_error_message;
+use super::{is_secret_text, unsupported, Curve, SecretEncoding, MAX_KEY_BYTES, PEM_BEGIN};
+use crate::jose::b64;
+use crate::jose::error::JoseError;
+use crate::jose::token::json_error_message;
 
-/// Keys larger than this are refused before parsing.
-pub const MAX_KEY_BYTES: usize = 1024 * 1024;
 /// RSA moduli above this size are refused: verifying with them is slow enough to freeze the page.
 pub const MAX_RSA_BITS: usize = 16384;
 /// Smaller moduli are refused as malformed; 512- and 1024-bit keys are read (and flagged).
@@ -31,40 +30,7 @@ const OID_ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
 const OID_X25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.110");
 const OID_X448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.111");
 
-/// How the key box's text is turned into HMAC secret bytes (PEM and JSON are detected regardless).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SecretEncoding {
-    #[default]
-    Utf8,
-    Base64,
-    Hex,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Curve {
-    P256,
-    P384,
-    P521,
-}
-
 impl Curve {
-    pub fn name(self) -> &'static str {
-        match self {
-            Curve::P256 => "P-256",
-            Curve::P384 => "P-384",
-            Curve::P521 => "P-521",
-        }
-    }
-
-    /// Length of one coordinate (and of R and S in a JWS signature).
-    pub fn scalar_len(self) -> usize {
-        match self {
-            Curve::P256 => 32,
-            Curve::P384 => 48,
-            Curve::P521 => 66,
-        }
-    }
-
     fn from_oid(oid: ObjectIdentifier) -> Result<Curve, JoseError> {
         match oid {
             OID_P256 => Ok(Curve::P256),
@@ -72,15 +38,6 @@ impl Curve {
             OID_P521 => Ok(Curve::P521),
             OID_SECP256K1 => Err(unsupported("EC curve secp256k1 (ES256K) is not supported")),
             other => Err(unsupported(&format!("EC curve with OID {other}"))),
-        }
-    }
-
-    fn from_jwk_name(name: &str) -> Result<Curve, JoseError> {
-        match name {
-            "P-256" => Ok(Curve::P256),
-            "P-384" => Ok(Curve::P384),
-            "P-521" => Ok(Curve::P521),
-            other => Err(unsupported(&format!("EC curve \"{other}\""))),
         }
     }
 
@@ -174,23 +131,10 @@ pub enum KeyInput {
     Set { keys: Vec<Key>, skipped: Vec<String> },
 }
 
-fn unsupported(what: &str) -> JoseError {
-    JoseError::KeyAlgorithmUnsupported { what: what.to_string() }
-}
 
 fn der_error(what: &'static str) -> impl Fn(der::Error) -> JoseError {
     move |error| JoseError::Der { what, message: error.to_string() }
 }
-
-/// Whether the key box text is read as a secret (so the secret encoding applies), rather than as
-/// PEM or JSON (JWK/JWKS), which are recognised by how they start.
-pub fn is_secret_text(text: &str) -> bool {
-    !(text.contains(PEM_BEGIN) || text.trim_start().starts_with('{'))
-}
-
-/// PEM may follow explanatory text (RFC 7468 §2), such as the "Bag Attributes" that
-/// `openssl pkcs12` prints before each block.
-const PEM_BEGIN: &str = "-----BEGIN ";
 
 /// Parses the key box. `Ok(None)` means the box is empty.
 pub fn parse_key(text: &str, encoding: SecretEncoding) -> Result<Option<KeyInput>, JoseError> {
@@ -201,13 +145,19 @@ pub fn parse_key(text: &str, encoding: SecretEncoding) -> Result<Option<KeyInput
     if trimmed.is_empty() {
         return Ok(None);
     }
+    // Text that is JSON is a JWK or JWKS, even when one of its members mentions a PEM block
+    // (a "note" or an "x5c" explanation); PEM is searched for only in text that is not JSON.
+    let json = trimmed.starts_with('{').then(|| serde_json::from_str::<Value>(trimmed));
+    if let Some(Ok(value)) = json {
+        return parse_json_key(value).map(Some);
+    }
     if let Some(begin) = trimmed.find(PEM_BEGIN) {
         let mut key = parse_pem(trimmed.get(begin..).unwrap_or_default())?;
         key.pem_text = Some(text.to_string());
         return Ok(Some(KeyInput::Single(key)));
     }
-    if trimmed.starts_with('{') {
-        return parse_json_key(trimmed).map(Some);
+    if let Some(Err(error)) = json {
+        return Err(JoseError::KeyJson { line: error.line(), column: error.column(), message: json_error_message(&error) });
     }
     parse_secret(text, encoding).map(|key| Some(KeyInput::Single(key)))
 }
@@ -491,12 +441,7 @@ fn from_sec1(der: &[u8], curve_hint: Option<Curve>) -> Result<KeyMaterial, JoseE
 
 // ---------------------------------------------------------------- JWK / JWKS
 
-fn parse_json_key(text: &str) -> Result<KeyInput, JoseError> {
-    let value: Value = serde_json::from_str(text).map_err(|error| JoseError::KeyJson {
-        line: error.line(),
-        column: error.column(),
-        message: json_error_message(&error),
-    })?;
+fn parse_json_key(value: Value) -> Result<KeyInput, JoseError> {
     let Value::Object(object) = value else {
         return Err(JoseError::JwkNotObject);
     };
@@ -550,7 +495,7 @@ fn member_bytes(jwk: &Map<String, Value>, member: &str) -> Result<Vec<u8>, JoseE
         message: match problem {
             b64::Base64Problem::Character { character, offset } => format!(
                 "is not base64url: invalid character {} at offset {offset}",
-                super::error::show_char(character)
+                crate::jose::error::show_char(character)
             ),
             b64::Base64Problem::Length { length } => format!("is not base64url: {length} characters cannot encode whole bytes"),
             b64::Base64Problem::TrailingBits { offset, .. } => format!("is not canonical base64url: non-zero unused bits at offset {offset}"),
@@ -693,6 +638,18 @@ mod tests {
         let key = single(pem, SecretEncoding::Utf8);
         assert!(matches!(key.material, KeyMaterial::Ed25519(_)));
         assert!(is_secret_text("correct horse battery staple"));
+    }
+
+    #[test]
+    fn json_mentioning_a_pem_block_is_still_a_jwk() {
+        // Found by the fuzzer: a member whose text holds a PEM block made the JWKS be read as that PEM.
+        let jwks = r#"{"keys":[{"kty":"oct","k":"c2VjcmV0","kid":"a","note":"rotated from -----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----"}]}"#;
+        match parse_key(jwks, SecretEncoding::Utf8).unwrap().unwrap() {
+            KeyInput::Set { keys, .. } => assert_eq!(keys[0].material, KeyMaterial::Secret(b"secret".to_vec())),
+            other => panic!("{other:?}"),
+        }
+        // Broken JSON that holds no PEM block is a JSON error with its position.
+        assert!(matches!(parse_key(r#"{"kty":"oct","k":}"#, SecretEncoding::Utf8), Err(JoseError::KeyJson { .. })));
     }
 
     #[test]

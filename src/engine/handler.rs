@@ -1,0 +1,165 @@
+//! The worker's work, as plain functions over the protocol types: natively tested and fuzzed.
+//! No clock of its own: the benchmark's clock is passed in.
+
+use crate::jose::findings::key_findings;
+use crate::jose::jws::{verify_parsed, VerdictReport, Verdict};
+use crate::jose::keys::{parse_key, KeyInput, SecretEncoding};
+use crate::jose::token::decode;
+use crate::jose::JoseError;
+
+use super::protocol::{CheckReport, CheckRequest, KeySummary, Request, Response};
+
+/// The worker's state: the last key parsed. Parsing is what costs (an RSA key precomputes its
+/// Montgomery parameters), and while the user types in the token box the key does not change.
+#[derive(Default)]
+pub struct Engine {
+    key: Option<ParsedKey>,
+}
+
+struct ParsedKey {
+    text: String,
+    encoding: SecretEncoding,
+    parsed: Result<Option<KeyInput>, JoseError>,
+}
+
+impl Engine {
+    /// Answers one request. `now_ms` is the clock the benchmark reads.
+    pub fn handle(&mut self, request: Request, now_ms: &dyn Fn() -> f64) -> Response {
+        match request {
+            Request::Check(check) => Response::Checked { generation: check.generation, report: self.check(&check) },
+            Request::Bench { id, token, key, encoding, iterations } => {
+                let (status, ms_per_op) = bench(&token, &key, encoding, iterations, now_ms);
+                Response::Bench { id, status, ms_per_op }
+            }
+        }
+    }
+
+    /// Reads the key box (re-using the last parse when it has not changed) and verifies the token.
+    pub fn check(&mut self, request: &CheckRequest) -> CheckReport {
+        let key = self.key(&request.key, request.encoding);
+        let summary = summarise(key);
+        let Ok(token) = decode(&request.token) else {
+            return CheckReport { key: summary, verdict: None, findings: Vec::new(), hmac_secrets: Vec::new() };
+        };
+        let verification = verify_parsed(&token, key);
+        let key_mismatch = matches!(verification.verdict, Verdict::Invalid { .. });
+        let key_findings = key_findings(&token, key.as_ref().ok().and_then(Option::as_ref), key_mismatch);
+        CheckReport {
+            key: summary,
+            verdict: Some(VerdictReport::from(&verification)),
+            findings: key_findings.findings,
+            hmac_secrets: key_findings.hmac_secrets,
+        }
+    }
+
+    fn key(&mut self, text: &str, encoding: SecretEncoding) -> &Result<Option<KeyInput>, JoseError> {
+        let cached = self.key.as_ref().is_some_and(|key| key.encoding == encoding && key.text == text);
+        if !cached {
+            self.key = None;
+        }
+        let key = self.key.get_or_insert_with(|| ParsedKey {
+            text: text.to_string(),
+            encoding,
+            parsed: parse_key(text, encoding),
+        });
+        &key.parsed
+    }
+}
+
+fn summarise(key: &Result<Option<KeyInput>, JoseError>) -> KeySummary {
+    match key {
+        Ok(None) => KeySummary::Empty,
+        Ok(Some(KeyInput::Single(key))) => KeySummary::Single { description: key.description.clone() },
+        Ok(Some(KeyInput::Set { keys, skipped })) => KeySummary::Set {
+            descriptions: keys.iter().map(|key| key.description.clone()).collect(),
+            skipped: skipped.clone(),
+        },
+        Err(error) => KeySummary::Error { message: error.to_string() },
+    }
+}
+
+/// The verdict's status, and milliseconds per verification with the token and key parsed once
+/// (as WebCrypto imports a key once); `None` when nothing was timed.
+fn bench(token: &str, key: &str, encoding: SecretEncoding, iterations: u32, now_ms: &dyn Fn() -> f64) -> (String, Option<f64>) {
+    let Ok(token) = decode(token) else { return ("error".into(), None) };
+    let key = parse_key(key, encoding);
+    let status = verify_parsed(&token, &key).verdict.status().to_string();
+    if iterations == 0 || key.is_err() {
+        return (status, None);
+    }
+    let start = now_ms();
+    for _ in 0..iterations {
+        std::hint::black_box(verify_parsed(&token, &key));
+    }
+    (status, Some((now_ms() - start) / f64::from(iterations)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jose::examples::examples;
+
+    fn request(generation: u64, token: &str, key: &str) -> CheckRequest {
+        CheckRequest { generation, token: token.into(), key: key.into(), encoding: SecretEncoding::Utf8 }
+    }
+
+    #[test]
+    fn checks_the_examples_and_keeps_the_parsed_key() {
+        let mut engine = Engine::default();
+        for example in examples() {
+            let report = engine.check(&request(1, &example.token, &example.key));
+            assert_eq!(report.verdict.as_ref().map(|v| v.status.as_str()), Some("valid"), "{}", example.label);
+            assert!(matches!(report.key, KeySummary::Single { .. }), "{:?}", report.key);
+            // The same key with another token: the parse is re-used, the verdict follows the token.
+            let tampered = format!("{}x", example.token.trim_end_matches(|c| c == '=' ));
+            let again = engine.check(&request(2, &tampered, &example.key));
+            assert_ne!(again.verdict.map(|v| v.status), Some("valid".to_string()), "{}", example.label);
+        }
+    }
+
+    #[test]
+    fn reports_key_errors_broken_tokens_and_weak_secrets() {
+        let mut engine = Engine::default();
+        let example = examples().into_iter().next().unwrap();
+        let report = engine.check(&request(1, &example.token, "-----BEGIN PUBLIC KEY-----\nAAAA\n"));
+        assert!(matches!(report.key, KeySummary::Error { .. }));
+        assert_eq!(report.verdict.unwrap().status, "error");
+        let report = engine.check(&request(2, "not a token", "secret"));
+        assert_eq!(report.verdict, None);
+        // HS256 signed with "secret" (Python hmac): verifies, and the short secret is flagged and handed back for
+        // the page's known-secrets check.
+        let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.M11_c_Mkz5wKz70TPIkcPwzBTd5M-3ZW69WFmxuEnHk";
+        let report = engine.check(&request(3, token, "secret"));
+        assert_eq!(report.verdict.unwrap().status, "valid");
+        assert_eq!(report.findings.iter().map(|f| f.code).collect::<Vec<_>>(), ["weak-secret"]);
+        assert_eq!(report.hmac_secrets, vec![b"secret".to_vec()]);
+    }
+
+    #[test]
+    fn requests_and_responses_survive_json() {
+        let mut engine = Engine::default();
+        let example = examples().into_iter().next().unwrap();
+        let request = Request::Check(request(7, &example.token, &example.key));
+        let text = serde_json::to_string(&request).unwrap();
+        let back: Request = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, request);
+        let response = engine.handle(back, &|| 0.0);
+        let text = serde_json::to_string(&response).unwrap();
+        assert_eq!(serde_json::from_str::<Response>(&text).unwrap(), response);
+        let Response::Checked { generation: 7, report } = response else { panic!("{response:?}") };
+        assert_eq!(report.verdict.unwrap().status, "valid");
+    }
+
+    #[test]
+    fn bench_times_with_the_given_clock() {
+        let mut engine = Engine::default();
+        let example = examples().into_iter().next().unwrap();
+        let ticks = std::cell::Cell::new(0.0);
+        let clock = || {
+            ticks.set(ticks.get() + 10.0);
+            ticks.get()
+        };
+        let request = Request::Bench { id: 3, token: example.token, key: example.key, encoding: SecretEncoding::Utf8, iterations: 5 };
+        assert_eq!(engine.handle(request, &clock), Response::Bench { id: 3, status: "valid".into(), ms_per_op: Some(2.0) });
+    }
+}

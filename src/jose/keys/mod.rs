@@ -1,0 +1,74 @@
+//! Reading whatever a user pastes into the key box: a secret (text, base64, hex), a PEM public or
+//! private key or certificate, a JWK or a JWKS. What the page itself needs (the encodings, whether
+//! the text is a secret) is here; the parsing, which needs the crypto and ASN.1 crates, is in
+//! `parse` and runs in the crypto worker.
+
+use serde::{Deserialize, Serialize};
+
+use crate::jose::error::JoseError;
+
+#[cfg(feature = "crypto")]
+mod parse;
+#[cfg(feature = "crypto")]
+pub use parse::*;
+
+/// Keys larger than this are refused before parsing.
+pub const MAX_KEY_BYTES: usize = 1024 * 1024;
+
+/// How the key box's text is turned into HMAC secret bytes (PEM and JSON are detected regardless).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum SecretEncoding {
+    #[default]
+    Utf8,
+    Base64,
+    Hex,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Curve {
+    P256,
+    P384,
+    P521,
+}
+
+impl Curve {
+    pub fn name(self) -> &'static str {
+        match self {
+            Curve::P256 => "P-256",
+            Curve::P384 => "P-384",
+            Curve::P521 => "P-521",
+        }
+    }
+
+    /// Length of one coordinate (and of R and S in a JWS signature).
+    pub fn scalar_len(self) -> usize {
+        match self {
+            Curve::P256 => 32,
+            Curve::P384 => 48,
+            Curve::P521 => 66,
+        }
+    }
+
+    pub fn from_jwk_name(name: &str) -> Result<Curve, JoseError> {
+        match name {
+            "P-256" => Ok(Curve::P256),
+            "P-384" => Ok(Curve::P384),
+            "P-521" => Ok(Curve::P521),
+            other => Err(unsupported(&format!("EC curve \"{other}\""))),
+        }
+    }
+}
+
+/// Whether the key box text is read as a secret (so the secret encoding applies), rather than as
+/// PEM or JSON (JWK/JWKS), which are recognised by how they start.
+pub fn is_secret_text(text: &str) -> bool {
+    !(text.contains(PEM_BEGIN) || text.trim_start().starts_with('{'))
+}
+
+/// PEM may follow explanatory text (RFC 7468 §2), such as the "Bag Attributes" that
+/// `openssl pkcs12` prints before each block.
+pub(crate) const PEM_BEGIN: &str = "-----BEGIN ";
+
+pub(crate) fn unsupported(what: &str) -> JoseError {
+    JoseError::KeyAlgorithmUnsupported { what: what.to_string() }
+}
