@@ -1,7 +1,9 @@
 // Trunk post-build hook: makes dist/ work under a strict Content-Security-Policy and offline.
 //  1. Moves Trunk's inline bootstrap <script> into its own file, so script-src can be 'self' only.
 //  2. Adds the CSP <meta> (the same policy is documented in README.md for hosts that set headers).
-//  3. Writes sw.js, a service worker that caches every file of the build for offline use.
+//  3. Points the crypto worker's loader at its wasm the current way (Trunk writes the deprecated
+//     string argument, which logs a console warning).
+//  4. Writes sw.js, a service worker that caches every file of the build for offline use.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,6 +44,12 @@ if (!html.includes('Content-Security-Policy')) {
 }
 writeFileSync(indexPath, html);
 
+const loaderPath = path.join(dir, 'crypto-worker_loader.js');
+const loader = readFileSync(loaderPath, 'utf8');
+const fixedLoader = loader.replace(/wasm_bindgen\((["'])([^"']+_bg\.wasm)\1\)/, 'wasm_bindgen({ module_or_path: "$2" })');
+if (!fixedLoader.includes('module_or_path')) throw new Error(`post-build: unexpected worker loader: ${loader}`);
+writeFileSync(loaderPath, fixedLoader);
+
 const files = readdirSync(dir)
   .filter((name) => name !== 'sw.js' && !name.startsWith('.') && statSync(path.join(dir, name)).isFile())
   .sort();
@@ -52,7 +60,9 @@ const CACHE = 'jwt-lens-${version}';
 const FILES = ${JSON.stringify(['./', ...files.map((name) => `./${name}`)])};
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  // 'reload': the crypto worker's files have fixed names, so the HTTP cache may hold an older build.
+  const requests = FILES.map((url) => new Request(url, { cache: 'reload' }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -71,7 +81,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).catch(() => caches.match('./', { ignoreSearch: true })));
     return;
   }
-  // Build files have content hashes in their names: the cache is always right for them.
+  // The cache holds exactly this build's files (a new build installs a new cache).
   event.respondWith(caches.match(request).then((cached) => cached || fetch(request)));
 });
 `;

@@ -5,7 +5,7 @@
 use jwt_lens::jose::b64;
 use jwt_lens::jose::keys::{parse_key, KeyInput, SecretEncoding};
 use jwt_lens::jose::token::decode;
-use jwt_lens::jose::verify::{verify, Verdict, Verification};
+use jwt_lens::jose::jws::{verify, Verdict, Verification};
 use jwt_lens::jose::JoseError;
 use serde_json::Value;
 
@@ -285,4 +285,82 @@ fn short_hmac_secret_verifies_with_a_warning() {
     let outcome = check(&token, &key);
     assert_eq!(outcome.verdict, Verdict::Valid);
     assert!(outcome.warnings.iter().any(|w| w.contains("RFC 7518 §3.2 requires at least 32")), "{:?}", outcome.warnings);
+}
+
+/// ML-DSA (RFC 9964) tokens and keys made by `@noble/post-quantum` and checked with `dilithium-py`
+/// (tests/fixtures/mldsa/README.md): AKP JWK, JWKS and SPKI PEM keys; wrong key, tampered
+/// payload, truncated signature and wrong parameter set.
+#[test]
+fn ml_dsa_tokens_from_noble_post_quantum() {
+    let path = format!("{}/tests/fixtures/mldsa/mldsa_noble.json", env!("CARGO_MANIFEST_DIR"));
+    let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(cases.len(), 24);
+    let mut algs = std::collections::BTreeSet::new();
+    for case in &cases {
+        let name = case["name"].as_str().unwrap();
+        let key = parse_key(case["key"].as_str().unwrap(), SecretEncoding::Utf8)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .unwrap();
+        let outcome = check(case["token"].as_str().unwrap(), &key);
+        assert_eq!(outcome.verdict.status(), case["expect"].as_str().unwrap(), "{name}: {:?}", outcome.verdict);
+        let description = outcome.key_used.clone().unwrap_or_default();
+        let alg = case["alg"].as_str().unwrap();
+        match name.rsplit_once(&format!("{alg}-")).unwrap().1 {
+            "truncated-signature" => assert!(
+                matches!(&outcome.verdict, Verdict::Error(JoseError::SignatureLength { found, .. }) if *found > 2000),
+                "{name}: {:?}",
+                outcome.verdict
+            ),
+            "wrong-parameter-set" => {
+                // The AKP JWK names its parameter set, which is not the token's.
+                let reason = outcome.verdict.reason().unwrap();
+                assert!(reason.contains(&format!("the token says \"{alg}\"")) && reason.contains("ML-DSA-"), "{name}: {reason}");
+            }
+            "pem-spki" => assert!(description.starts_with(&format!("{alg} public key, from PEM PUBLIC KEY")), "{description}"),
+            "jwk-public" | "jwk-private" | "jwks" => assert!(description.contains(&format!("JWK AKP {alg}")), "{description}"),
+            _ => {}
+        }
+        algs.insert(alg.to_string());
+    }
+    assert_eq!(algs.len(), 3);
+    // A PEM key names no algorithm: the mismatch is said in terms of parameter sets.
+    let field = |name: &str, member: &str| {
+        cases.iter().find(|c| c["name"] == name).unwrap()[member].as_str().unwrap().to_string()
+    };
+    let pem_65 = parse_key(&field("noble-ML-DSA-65-pem-spki", "key"), SecretEncoding::Utf8).unwrap().unwrap();
+    let reason = check(&field("noble-ML-DSA-44-pem-spki", "token"), &pem_65).verdict.reason().unwrap();
+    assert!(reason.contains("an ML-DSA-65 key") && reason.contains("it needs an ML-DSA-44 public key"), "{reason}");
+}
+
+/// A PKCS#8 ML-DSA private key (RFC 9881 seed form) gives the same public key as the JWK's seed.
+#[test]
+fn ml_dsa_private_keys_derive_their_public_key() {
+    let path = format!("{}/tests/fixtures/mldsa/mldsa_noble.json", env!("CARGO_MANIFEST_DIR"));
+    let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for case in cases.iter().filter(|c| c["key_format"] == "jwk-private") {
+        let jwk: Value = serde_json::from_str(case["key"].as_str().unwrap()).unwrap();
+        let seed = b64::decode_lenient(jwk["priv"].as_str().unwrap()).unwrap().0;
+        let oid_last = match jwk["alg"].as_str().unwrap() {
+            "ML-DSA-44" => 0x11,
+            "ML-DSA-65" => 0x12,
+            _ => 0x13,
+        };
+        // PrivateKeyInfo { version 0, AlgorithmIdentifier { id-ml-dsa-xx }, OCTET STRING { [0] seed } }
+        let mut der = vec![0x30, 0x34, 0x02, 0x01, 0x00, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, oid_last, 0x04, 0x22, 0x80, 0x20];
+        der.extend_from_slice(&seed);
+        let pem = format!("-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n", base64_std(&der));
+        let pkcs8 = parse_key(&pem, SecretEncoding::Utf8).unwrap().unwrap();
+        let outcome = check(case["token"].as_str().unwrap(), &pkcs8);
+        assert_eq!(outcome.verdict, Verdict::Valid, "{}", case["name"]);
+        // Only "priv": the public key is derived from the seed.
+        let seed_only = format!(r#"{{"kty":"AKP","alg":"{}","priv":"{}"}}"#, jwk["alg"].as_str().unwrap(), jwk["priv"].as_str().unwrap());
+        assert_eq!(check(case["token"].as_str().unwrap(), &parse_key(&seed_only, SecretEncoding::Utf8).unwrap().unwrap()).verdict, Verdict::Valid);
+    }
+}
+
+/// Standard base64 in 64-character lines, as PEM wants it.
+fn base64_std(bytes: &[u8]) -> String {
+    use base64::Engine;
+    let text = base64::engine::general_purpose::STANDARD.encode(bytes);
+    text.as_bytes().chunks(64).map(|line| std::str::from_utf8(line).unwrap()).collect::<Vec<_>>().join("\n")
 }

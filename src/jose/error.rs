@@ -73,6 +73,7 @@ pub enum JoseError {
     RsaModulusTooLarge { bits: usize, limit: usize },
     RsaKey { message: String },
     EcPoint { curve: &'static str, message: String },
+    MlDsaKey { message: String },
     KeyJson { line: usize, column: usize, message: String },
     JwkNotObject,
     JwkMember { member: String, message: String },
@@ -178,6 +179,7 @@ impl fmt::Display for JoseError {
             ),
             RsaKey { message } => write!(f, "RSA key: {message}"),
             EcPoint { curve, message } => write!(f, "EC {curve} key: {message}"),
+            MlDsaKey { message } => write!(f, "ML-DSA key: {message}"),
             KeyJson { line, column, message } => {
                 write!(f, "JWK: JSON error at line {line} column {column}: {message}")
             }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::browser;
 use super::claims_panel::ClaimsPanel;
+use super::crypto::{CryptoWorker, WorkerState};
 use super::findings_panel::FindingsPanel;
 use super::decoded_panels::{DecodeStatus, HeaderPanel, PayloadPanel, SignaturePanel};
 use super::key_panel::KeyPanel;
@@ -13,11 +14,11 @@ use super::time_panel::TimePanel;
 use super::token_panel::TokenPanel;
 use super::widgets::ThemeToggle;
 use crate::jose::examples::examples;
-use crate::jose::findings::{clock_findings, static_findings, Clock, Context, Finding, SecretList, DEFAULT_MAX_LIFETIME};
-use crate::jose::keys::{parse_key, KeyInput, KeyMaterial, SecretEncoding};
+use crate::jose::findings::{clock_findings, known_secret_findings, token_findings, Clock, Finding, SecretList, DEFAULT_MAX_LIFETIME};
+use crate::jose::jws::{verdict_without_key, VerdictReport};
+use crate::jose::keys::SecretEncoding;
 use crate::jose::time::{evaluate, TimeEvaluation};
 use crate::jose::token::{decode, DecodedToken, TokenKind};
-use crate::jose::jws::{verify_parsed, Verdict, Verification};
 use crate::jose::JoseError;
 
 /// Everything the panels read. Signals hold what the user typed; memos hold what follows from it.
@@ -35,9 +36,10 @@ pub struct Lens {
     /// not decode. Views of the header and payload track this instead of `decoded`, so typing in
     /// the signature does not rebuild them.
     pub decoded_parts: Memo<Option<(TokenKind, String, String)>>,
-    pub key: Memo<Result<Option<KeyInput>, JoseError>>,
+    /// Key parsing, verification and key findings, in the crypto worker.
+    pub crypto: CryptoWorker,
     /// `None` while the token does not decode.
-    pub verification: Memo<Option<Verification>>,
+    pub verification: Memo<Option<VerifyView>>,
     /// `None` unless the payload is a claims set.
     pub time: Memo<Option<TimeEvaluation>>,
     /// Lifetimes above this many hours are flagged.
@@ -50,6 +52,36 @@ pub struct Lens {
     /// The bundled list of known secrets, fetched from the app's own files when first needed.
     pub secret_list: RwSignal<SecretListState>,
     pub findings: Memo<Vec<Finding>>,
+}
+
+/// The verdict shown, and whether it is still being worked out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerifyView {
+    pub report: VerdictReport,
+    /// The worker has not answered for these inputs yet: `data-status` is `pending`, and the
+    /// previous verdict stays on screen until the answer takes longer than a frame.
+    pub pending: bool,
+}
+
+impl VerifyView {
+    fn settled(report: VerdictReport) -> VerifyView {
+        VerifyView { report, pending: false }
+    }
+
+    fn checking() -> VerifyView {
+        let report = VerdictReport { status: "pending".into(), reason: None, key_used: None, warnings: Vec::new() };
+        VerifyView { report, pending: true }
+    }
+
+    /// What the key box says once the crypto worker is gone.
+    fn worker_failed(message: &str) -> VerifyView {
+        VerifyView::settled(VerdictReport {
+            status: "error".into(),
+            reason: Some(format!("cannot verify: {message}. Decoding still works; use Retry to load the crypto worker again.")),
+            key_used: None,
+            warnings: Vec::new(),
+        })
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -89,12 +121,33 @@ impl Lens {
                 Some((token.kind, segment(0), segment(1)))
             })
         });
-        let key = Memo::new(move |_| {
+        let crypto = CryptoWorker::new();
+        let verification = Memo::new(move |previous: Option<&Option<VerifyView>>| {
             let encoding = secret_encoding.get();
-            key_text.with(|text| parse_key(text, encoding))
-        });
-        let verification = Memo::new(move |_| {
-            decoded.with(|token| token.as_ref().ok().map(|token| key.with(|key| verify_parsed(token, key))))
+            let state = crypto.state.get();
+            decoded.with(|token| {
+                let token = token.as_ref().ok()?;
+                key_text.with(|key| {
+                    if key.trim().is_empty() {
+                        return Some(VerifyView::settled(VerdictReport::from(&verdict_without_key(token))));
+                    }
+                    if let WorkerState::Failed(message) = &state {
+                        return Some(VerifyView::worker_failed(message));
+                    }
+                    let answered = crypto.answer.with(|answer| {
+                        let answer = answer.as_ref().filter(|a| token_text.with(|text| a.is_for(text, key, encoding)))?;
+                        answer.report.verdict.clone()
+                    });
+                    if let Some(report) = answered {
+                        return Some(VerifyView::settled(report));
+                    }
+                    let previous = previous.cloned().flatten().filter(|view| view.report.status != "pending");
+                    match previous {
+                        Some(view) if !crypto.slow.get() => Some(VerifyView { pending: true, ..view }),
+                        _ => Some(VerifyView::checking()),
+                    }
+                })
+            })
         });
         let time = Memo::new(move |_| {
             let (now, leeway) = (now.get(), leeway.get());
@@ -105,22 +158,23 @@ impl Lens {
         let secret_list = RwSignal::new(SecretListState::NotLoaded);
         // Token and key findings do not change with the clock: only the window findings are
         // recomputed every second.
-        let static_findings = Memo::new(move |_| {
+        let token_findings = Memo::new(move |_| {
+            decoded.with(|token| token.as_ref().map(token_findings).unwrap_or_default())
+        });
+        // The key's findings come from the worker's answer for the key box as it is (the token's
+        // findings do not wait for it).
+        let key_findings = Memo::new(move |_| {
+            let encoding = secret_encoding.get();
+            let answer = crypto.answer.get();
+            let answer = key_text.with(|key| answer.filter(|answer| !key.trim().is_empty() && answer.is_for_key(key, encoding)));
+            let Some(answer) = answer else { return Vec::new() };
+            let mut findings = answer.report.findings.clone();
             secret_list.with(|list| {
-                let known_secrets = match list {
-                    SecretListState::Loaded(list) => Some(list.as_ref()),
-                    _ => None,
-                };
-                decoded.with(|token| {
-                    let Ok(token) = token else { return Vec::new() };
-                    let key_mismatch = verification
-                        .with(|v| matches!(v.as_ref().map(|v| &v.verdict), Some(Verdict::Invalid { .. })));
-                    key.with(|key| {
-                        let key = key.as_ref().ok().and_then(Option::as_ref);
-                        static_findings(&Context { token, key, known_secrets, key_mismatch })
-                    })
-                })
-            })
+                if let SecretListState::Loaded(list) = list {
+                    findings.extend(known_secret_findings(&answer.report.hmac_secrets, list));
+                }
+            });
+            findings
         });
         let clock_findings = Memo::new(move |_| {
             let (now, leeway, max_lifetime) = (now.get(), leeway.get(), max_lifetime_hours.get() * 3600.0);
@@ -131,7 +185,8 @@ impl Lens {
             })
         });
         let findings = Memo::new(move |_| {
-            let mut all = static_findings.get();
+            let mut all = token_findings.get();
+            all.extend(key_findings.get());
             all.extend(clock_findings.get());
             all.sort_by_key(|finding| finding.severity);
             all
@@ -144,7 +199,7 @@ impl Lens {
             now,
             decoded,
             decoded_parts,
-            key,
+            crypto,
             verification,
             time,
             max_lifetime_hours,
@@ -182,13 +237,24 @@ impl Lens {
         self.example_key.set(Some(key));
     }
 
-    /// Fetches the known-secrets list the first time the key box holds an HMAC secret.
+    /// Sends the token and key box to the crypto worker whenever either changes and the key box is
+    /// not empty (with no key there is nothing to ask: the page says "no key" itself).
+    fn check_in_the_worker(self) {
+        Effect::new(move |_| {
+            let encoding = self.secret_encoding.get();
+            let key = self.key_text.get();
+            self.token_text.track();
+            if !key.trim().is_empty() {
+                self.crypto.check(self.token_text.get_untracked(), key, encoding);
+            }
+        });
+    }
+
+    /// Fetches the known-secrets list the first time an HMAC secret is checked against a token.
     fn load_secret_list_when_needed(self) {
         Effect::new(move |_| {
-            let has_secret = self.key.with(|key| match key {
-                Ok(Some(KeyInput::Single(key))) => matches!(key.material, KeyMaterial::Secret(_)),
-                Ok(Some(KeyInput::Set { keys, .. })) => keys.iter().any(|k| matches!(k.material, KeyMaterial::Secret(_))),
-                _ => false,
+            let has_secret = self.crypto.answer.with(|answer| {
+                answer.as_ref().is_some_and(|answer| !answer.report.hmac_secrets.is_empty())
             });
             if has_secret && matches!(self.secret_list.get_untracked(), SecretListState::NotLoaded) {
                 self.secret_list.set(SecretListState::Loading);
@@ -228,7 +294,11 @@ fn paste_anywhere_into_the_token_box(lens: Lens) {
 pub fn App() -> impl IntoView {
     let lens = Lens::new();
     provide_context(lens);
+    lens.check_in_the_worker();
     lens.load_secret_list_when_needed();
+    // The worker is fetched once the first decoded view is painted: after the next frame, so it
+    // does not compete with the page's own start-up, and before anyone can paste a key.
+    request_animation_frame(move || set_timeout(move || lens.crypto.start(), std::time::Duration::ZERO));
     paste_anywhere_into_the_token_box(lens);
     // The app lives as long as the page, so the ticker is never cancelled.
     gloo_timers::callback::Interval::new(1000, move || lens.now.set(browser::now_seconds())).forget();

@@ -4,9 +4,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::jose::keys::{parse_key, SecretEncoding};
+use super::crypto::CryptoWorker;
+use crate::engine::protocol::Request;
+use crate::jose::keys::SecretEncoding;
 use crate::jose::token::{decode, TokenKind};
-use crate::jose::jws::verify_parsed;
 
 fn encoding(name: &str) -> SecretEncoding {
     match name {
@@ -30,28 +31,45 @@ pub fn decode_status(token: &str) -> String {
     }
 }
 
-/// The verify status of the UI contract: "valid", "invalid", "error" or "none".
+/// Resolves to the verify status of the UI contract ("valid", "invalid", "error" or "none"), as
+/// the crypto worker finds it.
 #[wasm_bindgen(js_name = verifyStatus)]
-pub fn verify_status(token: &str, key: &str, secret_encoding: &str) -> String {
-    match decode(token) {
-        Ok(token) => verify_parsed(&token, &parse_key(key, encoding(secret_encoding))).verdict.status().into(),
-        Err(_) => "error".into(),
-    }
+pub fn verify_status(token: String, key: String, secret_encoding: &str) -> js_sys::Promise {
+    bench_in_worker(token, key, secret_encoding, 0, true)
 }
 
-/// Milliseconds per verification, the token and key parsed once (as WebCrypto imports a key once),
-/// over `iterations` runs. Negative if the token or key does not even parse.
+/// Resolves to `{status, msPerOp}`: milliseconds per verification in the crypto worker, the token
+/// and key parsed once (as WebCrypto imports a key once), over `iterations` runs (`msPerOp` is
+/// null when the token or key does not parse).
 #[wasm_bindgen(js_name = benchVerify)]
-pub fn bench_verify(token: &str, key: &str, secret_encoding: &str, iterations: u32) -> f64 {
-    let (Ok(token), key) = (decode(token), parse_key(key, encoding(secret_encoding))) else { return -1.0 };
-    if key.is_err() {
-        return -1.0;
-    }
-    let start = now_ms();
-    for _ in 0..iterations {
-        std::hint::black_box(verify_parsed(&token, &key));
-    }
-    (now_ms() - start) / f64::from(iterations.max(1))
+pub fn bench_verify(token: String, key: String, secret_encoding: &str, iterations: u32) -> js_sys::Promise {
+    bench_in_worker(token, key, secret_encoding, iterations, false)
+}
+
+fn bench_in_worker(token: String, key: String, secret_encoding: &str, iterations: u32, status_only: bool) -> js_sys::Promise {
+    thread_local!(static NEXT_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(1) });
+    let id = NEXT_ID.replace(NEXT_ID.get() + 1);
+    let encoding = encoding(secret_encoding);
+    let mut request = Some(Request::Bench { id, token, key, encoding, iterations });
+    js_sys::Promise::new(&mut |resolve, reject| match CryptoWorker::instance() {
+        Some(worker) => {
+            let resolve = if status_only {
+                Closure::once_into_js(move |result: JsValue| {
+                    let status = js_sys::Reflect::get(&result, &"status".into()).unwrap_or_default();
+                    let _ = resolve.call1(&JsValue::UNDEFINED, &status);
+                })
+                .unchecked_into()
+            } else {
+                resolve
+            };
+            if let Some(request) = request.take() {
+                worker.bench(request, resolve);
+            }
+        }
+        None => {
+            let _ = reject.call1(&JsValue::UNDEFINED, &"the page has not started".into());
+        }
+    })
 }
 
 /// Milliseconds per decode of `token` (clean-up, base64url, JSON) over `iterations` runs.

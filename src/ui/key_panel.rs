@@ -3,9 +3,11 @@
 use leptos::prelude::*;
 
 use super::app::use_lens;
+use super::crypto::WorkerState;
 use super::widgets::note_list;
+use crate::engine::protocol::KeySummary as KeyRead;
 use crate::jose::JoseError;
-use crate::jose::keys::{is_secret_text, KeyInput, SecretEncoding};
+use crate::jose::keys::{is_secret_text, SecretEncoding};
 
 #[component]
 pub fn KeyPanel() -> impl IntoView {
@@ -57,28 +59,35 @@ pub fn KeyPanel() -> impl IntoView {
     }
 }
 
-/// What the key box was read as, or why it could not be read.
+/// What the key box was read as, or why it could not be read (the crypto worker's latest answer
+/// for the key box as it is).
 #[component]
 fn KeySummary() -> impl IntoView {
     let lens = use_lens();
     move || {
-        lens.key.with(|key| match key {
-            Ok(None) => None,
-            Ok(Some(KeyInput::Single(key))) => Some(
+        let encoding = lens.secret_encoding.get();
+        let answer = lens.crypto.answer.get();
+        let summary = lens.key_text.with(|key| {
+            answer.filter(|answer| !key.trim().is_empty() && answer.is_for_key(key, encoding)).map(|answer| answer.report.key.clone())
+        })?;
+        match summary {
+            KeyRead::Empty => None,
+            KeyRead::Single { description } => Some(
                 view! {
                     <div class="key-summary" data-testid="key-summary">
-                        <span class="muted">"Key: "</span>{key.description.clone()}
+                        <span class="muted">"Key: "</span>{description}
                     </div>
                 }
                 .into_any(),
             ),
-            Ok(Some(KeyInput::Set { keys, skipped })) => {
-                let items = keys.iter().map(|k| view! { <li>{k.description.clone()}</li> }).collect_view();
+            KeyRead::Set { descriptions, skipped } => {
+                let count = descriptions.len();
+                let items = descriptions.into_iter().map(|d| view! { <li>{d}</li> }).collect_view();
                 let skipped = note_list("notes", skipped.iter().map(|s| format!("skipped {s}")).collect());
                 Some(
                     view! {
                         <div class="key-summary" data-testid="key-summary">
-                            <span class="muted">{format!("JWKS with {} usable key(s):", keys.len())}</span>
+                            <span class="muted">{format!("JWKS with {count} usable key(s):")}</span>
                             <ul>{items}</ul>
                             {skipped}
                         </div>
@@ -86,13 +95,13 @@ fn KeySummary() -> impl IntoView {
                     .into_any(),
                 )
             }
-            Err(error) => Some(
+            KeyRead::Error { message } => Some(
                 view! {
-                    <div class="key-summary error-text" data-testid="key-error">{error.to_string()}</div>
+                    <div class="key-summary error-text" data-testid="key-error">{message}</div>
                 }
                 .into_any(),
             ),
-        })
+        }
     }
 }
 
@@ -100,31 +109,49 @@ fn KeySummary() -> impl IntoView {
 fn VerifyStatus() -> impl IntoView {
     let lens = use_lens();
     move || {
-        let key_given = lens.key.with(|key| !matches!(key, Ok(None)));
+        let key_given = lens.key_text.with(|key| !key.trim().is_empty());
         let token_empty = lens.decoded.with(|decoded| matches!(decoded, Err(JoseError::EmptyToken)));
-        let (status, reason, key_used, warnings) = lens.verification.with(|verification| match verification {
-            Some(v) => (v.verdict.status(), v.verdict.reason(), v.key_used.clone(), v.warnings.clone()),
+        let worker_failed = matches!(lens.crypto.state.get(), WorkerState::Failed(_));
+        let (status, pending, reason, key_used, warnings) = lens.verification.with(|view| match view {
+            Some(view) => (
+                view.report.status.clone(),
+                view.pending,
+                view.report.reason.clone(),
+                view.report.key_used.clone(),
+                view.report.warnings.clone(),
+            ),
             None if key_given && !token_empty => (
-                "error",
+                "error".to_string(),
+                false,
                 Some("the token does not decode: see the decode error".to_string()),
                 None,
                 Vec::new(),
             ),
-            None => ("none", None, None, Vec::new()),
+            None => ("none".to_string(), false, None, None, Vec::new()),
         });
-        let label = match status {
+        let label = match status.as_str() {
             "valid" => "Signature verified",
             "invalid" => "Invalid signature",
             "error" => "Cannot verify",
+            "pending" if lens.crypto.state.get() == WorkerState::Ready => "Checking…",
+            "pending" => "Checking… (loading the crypto engine)",
             _ if token_empty => "Paste a token to verify its signature",
             _ => "No key: paste the secret or public key to verify the signature",
         };
+        // Until the worker answers for these inputs the status is `pending`, never a final value.
+        let data_status = if pending { "pending".to_string() } else { status.clone() };
+        let shown_status = status.clone();
         view! {
-            <div class="verdict" data-testid="verify-status" data-status=status role="status">
+            <div class="verdict" data-testid="verify-status" data-status=data_status data-shown=shown_status aria-busy=pending.then_some("true") role="status">
                 <strong class="status-label">{label}</strong>
                 {reason.map(|reason| view! { <p data-testid="verify-reason">{reason}</p> })}
                 {key_used.map(|key| view! { <p class="muted">{format!("with {key}")}</p> })}
                 {note_list("notes", warnings)}
+                {worker_failed.then(|| view! {
+                    <button type="button" class="small" data-testid="crypto-retry" on:click=move |_| lens.crypto.start()>
+                        "Retry loading the crypto worker"
+                    </button>
+                })}
             </div>
         }
     }

@@ -4,6 +4,7 @@
 mod app;
 mod browser;
 mod claims_panel;
+mod crypto;
 mod decoded_panels;
 mod findings_panel;
 mod js_api;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::jose::error::JoseError;
-use crate::jose::keys::Curve;
+use crate::jose::keys::{Curve, MlDsaSet};
 use crate::jose::token::{DecodedToken, TokenKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,10 +34,12 @@ pub enum Alg {
     RsaPss(Hash),
     Ecdsa(Curve),
     EdDsa,
+    /// Pure ML-DSA with an empty context (RFC 9964).
+    MlDsa(MlDsaSet),
 }
 
 impl Alg {
-    pub const ALL: [Alg; 13] = [
+    pub const ALL: [Alg; 16] = [
         Alg::Hmac(Hash::Sha256),
         Alg::Hmac(Hash::Sha384),
         Alg::Hmac(Hash::Sha512),
@@ -51,6 +53,9 @@ impl Alg {
         Alg::Ecdsa(Curve::P384),
         Alg::Ecdsa(Curve::P521),
         Alg::EdDsa,
+        Alg::MlDsa(MlDsaSet::MlDsa44),
+        Alg::MlDsa(MlDsaSet::MlDsa65),
+        Alg::MlDsa(MlDsaSet::MlDsa87),
     ];
 
     pub fn name(self) -> &'static str {
@@ -69,6 +74,7 @@ impl Alg {
             Alg::Ecdsa(Curve::P384) => "ES384",
             Alg::Ecdsa(Curve::P521) => "ES512",
             Alg::EdDsa => "EdDSA",
+            Alg::MlDsa(set) => set.name(),
         }
     }
 

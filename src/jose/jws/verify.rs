@@ -9,7 +9,7 @@ use sha2::{Sha256, Sha384, Sha512};
 
 use super::alg::{token_alg, Alg, Hash, Verdict, Verification, MISMATCH_REASON};
 use crate::jose::error::JoseError;
-use crate::jose::keys::{rsa_bits, Curve, Key, KeyInput, KeyMaterial};
+use crate::jose::keys::{rsa_bits, Curve, Key, KeyInput, KeyMaterial, MlDsaSet};
 use crate::jose::token::DecodedToken;
 
 impl Alg {
@@ -20,6 +20,7 @@ impl Alg {
             (Alg::RsaPkcs1(_) | Alg::RsaPss(_), KeyMaterial::Rsa(_)) => true,
             (Alg::Ecdsa(curve), KeyMaterial::Ec { curve: key_curve, .. }) => curve == *key_curve,
             (Alg::EdDsa, KeyMaterial::Ed25519(_)) => true,
+            (Alg::MlDsa(set), KeyMaterial::MlDsa { set: key_set, .. }) => set == *key_set,
             _ => false,
         }
     }
@@ -33,6 +34,7 @@ impl Alg {
             }
             Alg::Ecdsa(curve) => format!("it needs an EC {} public key", curve.name()),
             Alg::EdDsa => "it needs an Ed25519 public key".into(),
+            Alg::MlDsa(set) => format!("it needs an {} public key (AKP JWK or SPKI PEM)", set.name()),
         }
     }
 }
@@ -180,6 +182,10 @@ fn check_and_verify(token: &DecodedToken, alg: Alg, key: &Key, warnings: &mut Ve
             };
             Ok(key.verify_strict(message, &signature).is_ok())
         }
+        (Alg::MlDsa(set), KeyMaterial::MlDsa { set: key_set, public }) if set == *key_set => {
+            length(set.signature_len())?;
+            Ok(ml_dsa_matches(set, public, message, signature))
+        }
         (_, material) => Err(JoseError::KeyAlgMismatch {
             alg: alg.name().into(),
             key: material.kind(),
@@ -259,5 +265,22 @@ fn ecdsa_matches(curve: Curve, point: &[u8], message: &[u8], signature: &[u8]) -
         Curve::P256 => check!(p256),
         Curve::P384 => check!(p384),
         Curve::P521 => check!(p521),
+    }
+}
+
+/// Pure ML-DSA (FIPS 204 `ML-DSA.Verify`) with the empty context RFC 9964 uses for JWS.
+fn ml_dsa_matches(set: MlDsaSet, public: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    use ml_dsa::{EncodedVerifyingKey, MlDsa44, MlDsa65, MlDsa87, Signature, VerifyingKey};
+    macro_rules! check {
+        ($params:ty) => {{
+            let Ok(encoded) = EncodedVerifyingKey::<$params>::try_from(public) else { return false };
+            let Ok(signature) = Signature::<$params>::try_from(signature) else { return false };
+            VerifyingKey::<$params>::decode(&encoded).verify_with_context(message, &[], &signature)
+        }};
+    }
+    match set {
+        MlDsaSet::MlDsa44 => check!(MlDsa44),
+        MlDsaSet::MlDsa65 => check!(MlDsa65),
+        MlDsaSet::MlDsa87 => check!(MlDsa87),
     }
 }

@@ -59,6 +59,47 @@ impl Curve {
     }
 }
 
+/// The ML-DSA parameter sets of FIPS 204, as JOSE names them (RFC 9964).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MlDsaSet {
+    MlDsa44,
+    MlDsa65,
+    MlDsa87,
+}
+
+impl MlDsaSet {
+    pub const ALL: [MlDsaSet; 3] = [MlDsaSet::MlDsa44, MlDsaSet::MlDsa65, MlDsaSet::MlDsa87];
+
+    /// The JWS `alg` and the AKP JWK `alg`.
+    pub fn name(self) -> &'static str {
+        match self {
+            MlDsaSet::MlDsa44 => "ML-DSA-44",
+            MlDsaSet::MlDsa65 => "ML-DSA-65",
+            MlDsaSet::MlDsa87 => "ML-DSA-87",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<MlDsaSet> {
+        MlDsaSet::ALL.into_iter().find(|set| set.name() == name)
+    }
+
+    pub fn public_key_len(self) -> usize {
+        match self {
+            MlDsaSet::MlDsa44 => 1312,
+            MlDsaSet::MlDsa65 => 1952,
+            MlDsaSet::MlDsa87 => 2592,
+        }
+    }
+
+    pub fn signature_len(self) -> usize {
+        match self {
+            MlDsaSet::MlDsa44 => 2420,
+            MlDsaSet::MlDsa65 => 3309,
+            MlDsaSet::MlDsa87 => 4627,
+        }
+    }
+}
+
 /// Whether the key box text is read as a secret (so the secret encoding applies), rather than as
 /// PEM or JSON (JWK/JWKS), which are recognised by how they start.
 pub fn is_secret_text(text: &str) -> bool {

@@ -8,7 +8,7 @@ use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 use serde_json::{Map, Value};
 
-use super::{is_secret_text, unsupported, Curve, SecretEncoding, MAX_KEY_BYTES, PEM_BEGIN};
+use super::{unsupported, Curve, MlDsaSet, SecretEncoding, MAX_KEY_BYTES, PEM_BEGIN};
 use crate::jose::b64;
 use crate::jose::error::JoseError;
 use crate::jose::token::json_error_message;
@@ -29,6 +29,44 @@ const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112"
 const OID_ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
 const OID_X25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.110");
 const OID_X448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.111");
+const OID_ML_DSA_44: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.17");
+const OID_ML_DSA_65: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.18");
+const OID_ML_DSA_87: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.19");
+
+impl MlDsaSet {
+    fn from_oid(oid: ObjectIdentifier) -> Option<MlDsaSet> {
+        match oid {
+            OID_ML_DSA_44 => Some(MlDsaSet::MlDsa44),
+            OID_ML_DSA_65 => Some(MlDsaSet::MlDsa65),
+            OID_ML_DSA_87 => Some(MlDsaSet::MlDsa87),
+            _ => None,
+        }
+    }
+
+    /// Checks the length of an encoded public key (FIPS 204 pkEncode).
+    fn public_key(self, bytes: &[u8]) -> Result<KeyMaterial, JoseError> {
+        if bytes.len() != self.public_key_len() {
+            return Err(JoseError::MlDsaKey {
+                message: format!("an {} public key is {} bytes, this one is {}", self.name(), self.public_key_len(), bytes.len()),
+            });
+        }
+        Ok(KeyMaterial::MlDsa { set: self, public: bytes.to_vec() })
+    }
+
+    /// Derives the public key from the 32-byte seed (FIPS 204 `ML-DSA.KeyGen_internal`).
+    fn public_from_seed(self, seed: &[u8]) -> Result<KeyMaterial, JoseError> {
+        use ml_dsa::{MlDsa44, MlDsa65, MlDsa87, Seed, SigningKey};
+        let seed = Seed::try_from(seed).map_err(|_| JoseError::MlDsaKey {
+            message: format!("the private key seed is {} bytes; ML-DSA seeds are 32", seed.len()),
+        })?;
+        let public = match self {
+            MlDsaSet::MlDsa44 => SigningKey::<MlDsa44>::from_seed(&seed).as_ref().encode().to_vec(),
+            MlDsaSet::MlDsa65 => SigningKey::<MlDsa65>::from_seed(&seed).as_ref().encode().to_vec(),
+            MlDsaSet::MlDsa87 => SigningKey::<MlDsa87>::from_seed(&seed).as_ref().encode().to_vec(),
+        };
+        Ok(KeyMaterial::MlDsa { set: self, public })
+    }
+}
 
 impl Curve {
     fn from_oid(oid: ObjectIdentifier) -> Result<Curve, JoseError> {
@@ -84,6 +122,8 @@ pub enum KeyMaterial {
     /// An uncompressed SEC1 point, already checked to be on the curve.
     Ec { curve: Curve, point: Vec<u8> },
     Ed25519([u8; 32]),
+    /// An encoded ML-DSA public key of the right length for its parameter set.
+    MlDsa { set: MlDsaSet, public: Vec<u8> },
 }
 
 impl KeyMaterial {
@@ -94,6 +134,7 @@ impl KeyMaterial {
             KeyMaterial::Rsa(key) => format!("an RSA key of {} bits", rsa_bits(key)),
             KeyMaterial::Ec { curve, .. } => format!("an EC {} key", curve.name()),
             KeyMaterial::Ed25519(_) => "an Ed25519 key".to_string(),
+            KeyMaterial::MlDsa { set, .. } => format!("an {} key", set.name()),
         }
     }
 
@@ -271,6 +312,7 @@ fn describe(material: &KeyMaterial, source: &str) -> String {
         KeyMaterial::Rsa(key) => format!("RSA public key, {} bits", rsa_bits(key)),
         KeyMaterial::Ec { curve, .. } => format!("EC {} public key", curve.name()),
         KeyMaterial::Ed25519(_) => "Ed25519 public key".to_string(),
+        KeyMaterial::MlDsa { set, .. } => format!("{} public key", set.name()),
     };
     if source.is_empty() {
         kind
@@ -296,7 +338,10 @@ fn from_spki(der: &[u8]) -> Result<KeyMaterial, JoseError> {
             Ok(KeyMaterial::Ec { curve, point: curve.validate_point(key_bytes)? })
         }
         OID_ED25519 => ed25519_public(key_bytes),
-        other => Err(unsupported_oid(other)),
+        other => match MlDsaSet::from_oid(other) {
+            Some(set) => set.public_key(key_bytes),
+            None => Err(unsupported_oid(other)),
+        },
     }
 }
 
@@ -415,7 +460,29 @@ fn from_pkcs8(der: &[u8]) -> Result<KeyMaterial, JoseError> {
             let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes()).map_err(der_error("Ed25519 private key"))?;
             ed25519_from_seed(seed.as_bytes())
         }
-        other => Err(unsupported_oid(other)),
+        other => match MlDsaSet::from_oid(other) {
+            Some(set) => set.public_from_seed(ml_dsa_seed(info.private_key.as_bytes())?),
+            None => Err(unsupported_oid(other)),
+        },
+    }
+}
+
+/// The seed of an ML-DSA private key in PKCS#8 (RFC 9881): `seed [0]`, or `both` (seed and
+/// expanded key). Only the expanded key cannot give the public key here.
+fn ml_dsa_seed(choice: &[u8]) -> Result<&[u8], JoseError> {
+    match choice {
+        [0x80, 0x20, seed @ ..] if seed.len() == 32 => Ok(seed),
+        [0x30, ..] => {
+            let both = <&der::asn1::SequenceRef>::from_der(choice).map_err(der_error("ML-DSA private key"))?;
+            match both.as_bytes() {
+                [0x04, 0x20, rest @ ..] if rest.len() >= 32 => Ok(&rest[..32]),
+                _ => Err(JoseError::MlDsaKey { message: "the private key's seed is missing or not 32 bytes".into() }),
+            }
+        }
+        [0x04, ..] => Err(JoseError::MlDsaKey {
+            message: "this private key holds only the expanded key; export it with its seed (RFC 9881 \"seed\" or \"both\")".into(),
+        }),
+        _ => Err(JoseError::MlDsaKey { message: "not an RFC 9881 ML-DSA private key (seed, expandedKey or both)".into() }),
     }
 }
 
@@ -516,7 +583,7 @@ fn fixed_len(jwk: &Map<String, Value>, member: &str, len: usize, curve: &str) ->
 
 fn parse_jwk(jwk: &Map<String, Value>) -> Result<Key, JoseError> {
     let kty = member_str(jwk, "kty")?;
-    let private = jwk.contains_key("d");
+    let private = jwk.contains_key("d") || jwk.contains_key("priv");
     let (material, label) = match kty {
         "RSA" => {
             let n = member_bytes(jwk, "n")?;
@@ -539,6 +606,26 @@ fn parse_jwk(jwk: &Map<String, Value>) -> Result<Key, JoseError> {
             "Ed25519" => (ed25519_public(&fixed_len(jwk, "x", 32, "Ed25519")?)?, "JWK OKP Ed25519".to_string()),
             other => return Err(unsupported(&format!("OKP curve \"{other}\" (only Ed25519 signs JWS here)"))),
         },
+        // RFC 9964: an "Algorithm Key Pair" key names its algorithm; "pub" is the encoded public
+        // key and "priv" the 32-byte seed.
+        "AKP" => {
+            let alg = member_str(jwk, "alg")?;
+            let Some(set) = MlDsaSet::from_name(alg) else {
+                return Err(unsupported(&format!("AKP key for \"{alg}\" (ML-DSA-44, ML-DSA-65 and ML-DSA-87 are supported)")));
+            };
+            let material = match (jwk.contains_key("pub"), jwk.contains_key("priv")) {
+                (true, false) => set.public_key(&member_bytes(jwk, "pub")?)?,
+                (false, _) => set.public_from_seed(&member_bytes(jwk, "priv")?)?,
+                (true, true) => {
+                    let public = set.public_key(&member_bytes(jwk, "pub")?)?;
+                    if set.public_from_seed(&member_bytes(jwk, "priv")?)? != public {
+                        return Err(JoseError::MlDsaKey { message: "\"priv\" and \"pub\" are not the same key pair".into() });
+                    }
+                    public
+                }
+            };
+            (material, format!("JWK AKP {}", set.name()))
+        }
         "oct" => {
             let secret = member_bytes(jwk, "k")?;
             if secret.is_empty() {
@@ -569,6 +656,7 @@ fn parse_jwk(jwk: &Map<String, Value>) -> Result<Key, JoseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::jose::keys::is_secret_text;
 
     fn single(text: &str, encoding: SecretEncoding) -> Key {
         match parse_key(text, encoding).unwrap().unwrap() {

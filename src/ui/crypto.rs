@@ -1,0 +1,222 @@
+//! The page's side of the crypto worker: starts it after the first view is painted, sends the
+//! latest check, keeps the answer that matches the latest inputs, and says so when the worker
+//! cannot load or stops (decoding goes on without it).
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+use crate::engine::protocol::{CheckReport, CheckRequest, Request, Response, PROTOCOL_VERSION, WORKER_SCRIPT};
+use crate::jose::keys::SecretEncoding;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkerState {
+    NotStarted,
+    Loading,
+    Ready,
+    /// Why the worker is not available, in words.
+    Failed(String),
+}
+
+/// A check answered by the worker, with the request it answers (shared, not copied: the token
+/// may be megabytes).
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub request: Arc<CheckRequest>,
+    pub report: Arc<CheckReport>,
+}
+
+impl Answer {
+    /// Whether this answers the key box as it is now.
+    pub fn is_for_key(&self, key: &str, encoding: SecretEncoding) -> bool {
+        self.request.encoding == encoding && self.request.key == key
+    }
+
+    pub fn is_for(&self, token: &str, key: &str, encoding: SecretEncoding) -> bool {
+        self.is_for_key(key, encoding) && self.request.token == token
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct CryptoWorker {
+    pub state: RwSignal<WorkerState>,
+    /// The answer to the latest request (older answers are dropped as they arrive).
+    pub answer: RwSignal<Option<Answer>>,
+    /// The latest request has waited longer than a frame: the view may say "checking…".
+    pub slow: RwSignal<bool>,
+}
+
+struct Connection {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+thread_local! {
+    static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
+    /// The connection last stopped: kept until the next stop, because a worker may be stopped
+    /// from inside its own message handler, which must not be freed while it runs.
+    static RETIRED: RefCell<Option<Connection>> = const { RefCell::new(None) };
+    /// The latest check, sent when the worker becomes ready (again, after a retry).
+    static LATEST: RefCell<Option<Arc<CheckRequest>>> = const { RefCell::new(None) };
+    static NEXT_GENERATION: Cell<u64> = const { Cell::new(1) };
+    /// Benchmark requests made before the worker was ready.
+    static QUEUED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// Promises of `benchVerify` / `verifyStatus` waiting for their answer, by id.
+    static WAITING: RefCell<HashMap<u64, js_sys::Function>> = RefCell::new(HashMap::new());
+    static INSTANCE: Cell<Option<CryptoWorker>> = const { Cell::new(None) };
+}
+
+impl CryptoWorker {
+    /// The page's one worker client (also reached by the functions exported to JavaScript).
+    pub fn new() -> CryptoWorker {
+        let worker = CryptoWorker {
+            state: RwSignal::new(WorkerState::NotStarted),
+            answer: RwSignal::new(None),
+            slow: RwSignal::new(false),
+        };
+        INSTANCE.set(Some(worker));
+        worker
+    }
+
+    pub fn instance() -> Option<CryptoWorker> {
+        INSTANCE.get()
+    }
+
+    /// Loads the worker (again, after a failure).
+    pub fn start(self) {
+        stop();
+        self.state.set(WorkerState::Loading);
+        let worker = match Worker::new(WORKER_SCRIPT) {
+            Ok(worker) => worker,
+            Err(error) => return self.fail(format!("the crypto worker could not be created ({})", js_text(&error))),
+        };
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let text = event.data().as_string().unwrap_or_default();
+            match serde_json::from_str::<Response>(&text) {
+                Ok(response) => self.receive(response),
+                Err(error) => self.fail(format!("the crypto worker sent a message this page does not understand ({error})")),
+            }
+        });
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            event.prevent_default();
+            let detail = event.message();
+            let detail = if detail.is_empty() { "its files did not load".to_string() } else { detail };
+            self.fail(format!("the crypto worker stopped: {detail}"));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        CONNECTION.with_borrow_mut(|connection| {
+            *connection = Some(Connection { worker, _on_message: on_message, _on_error: on_error })
+        });
+    }
+
+    /// Asks for a check of these inputs; the answer replaces `answer` unless a newer request was
+    /// made meanwhile.
+    pub fn check(self, token: String, key: String, encoding: SecretEncoding) {
+        let generation = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
+        let request = Arc::new(CheckRequest { generation, token, key, encoding });
+        LATEST.set(Some(request.clone()));
+        self.slow.set(false);
+        if self.state.get_untracked() == WorkerState::Ready {
+            post(&Request::Check((*request).clone()));
+        }
+        request_animation_frame(move || {
+            let answered = self.answer.with_untracked(|answer| {
+                answer.as_ref().is_some_and(|answer| answer.request.generation == generation)
+            });
+            let latest = LATEST.with_borrow(|latest| latest.as_ref().map(|r| r.generation)) == Some(generation);
+            if latest && !answered {
+                self.slow.set(true);
+            }
+        });
+    }
+
+    /// Sends a benchmark request; `resolve` gets `{status, msPerOp}`.
+    pub fn bench(self, request: Request, resolve: js_sys::Function) {
+        let Request::Bench { id, .. } = &request else { return };
+        WAITING.with_borrow_mut(|waiting| waiting.insert(*id, resolve));
+        if self.state.get_untracked() == WorkerState::Ready {
+            post(&request);
+        } else if let Ok(text) = serde_json::to_string(&request) {
+            QUEUED.with_borrow_mut(|queued| queued.push(text));
+        }
+    }
+
+    fn receive(self, response: Response) {
+        match response {
+            Response::Ready { version } if version == PROTOCOL_VERSION => {
+                self.state.set(WorkerState::Ready);
+                for text in QUEUED.take() {
+                    post_text(&text);
+                }
+                if let Some(request) = LATEST.with_borrow(Clone::clone) {
+                    post(&Request::Check((*request).clone()));
+                }
+            }
+            Response::Ready { version } => self.fail(format!(
+                "the crypto worker is from another version of this page (protocol {version}, expected {PROTOCOL_VERSION}): reload the page"
+            )),
+            Response::Checked { generation, report } => {
+                let Some(request) = LATEST.with_borrow(Clone::clone).filter(|latest| latest.generation == generation) else {
+                    return; // an answer to an older request
+                };
+                self.slow.set(false);
+                self.answer.set(Some(Answer { request, report: Arc::new(report) }));
+            }
+            Response::Bench { id, status, ms_per_op } => {
+                if let Some(resolve) = WAITING.with_borrow_mut(|waiting| waiting.remove(&id)) {
+                    let result = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&result, &"status".into(), &status.into());
+                    let _ = js_sys::Reflect::set(&result, &"msPerOp".into(), &ms_per_op.map_or(JsValue::NULL, JsValue::from_f64));
+                    let _ = resolve.call1(&JsValue::UNDEFINED, &result);
+                }
+            }
+            Response::BadRequest { message } => {
+                self.fail(format!("the crypto worker did not understand this page ({message}): reload the page"))
+            }
+            Response::Crashed { message } => self.fail(format!("the crypto worker stopped: {message}")),
+        }
+    }
+
+    fn fail(self, message: String) {
+        stop();
+        self.slow.set(false);
+        self.state.set(WorkerState::Failed(message));
+    }
+}
+
+fn stop() {
+    if let Some(connection) = CONNECTION.take() {
+        connection.worker.set_onmessage(None);
+        connection.worker.set_onerror(None);
+        connection.worker.terminate();
+        RETIRED.set(Some(connection));
+    }
+}
+
+fn post(request: &Request) {
+    if let Ok(text) = serde_json::to_string(request) {
+        post_text(&text);
+    }
+}
+
+fn post_text(text: &str) {
+    CONNECTION.with_borrow(|connection| {
+        if let Some(connection) = connection {
+            let _ = connection.worker.post_message(&JsValue::from_str(text));
+        }
+    });
+}
+
+fn js_text(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
