@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 use crate::engine::protocol::{CheckReport, CheckRequest, Request, Response, PROTOCOL_VERSION, WORKER_SCRIPT};
 use crate::jose::keys::SecretEncoding;
@@ -53,7 +53,7 @@ pub struct CryptoWorker {
 struct Connection {
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 thread_local! {
@@ -102,9 +102,10 @@ impl CryptoWorker {
                 Err(error) => self.fail(format!("the crypto worker sent a message this page does not understand ({error})")),
             }
         });
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+        // A script that fails to load fires a plain `Event`; an exception in the worker an `ErrorEvent`.
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
             event.prevent_default();
-            let detail = event.message();
+            let detail = event.dyn_ref::<ErrorEvent>().map(ErrorEvent::message).unwrap_or_default();
             let detail = if detail.is_empty() { "its files did not load".to_string() } else { detail };
             self.fail(format!("the crypto worker stopped: {detail}"));
         });
