@@ -21,7 +21,7 @@ use jwt_lens::jose::findings::{findings, Clock, Context, SecretList, DEFAULT_MAX
 use jwt_lens::jose::keys::{parse_key, KeyInput, SecretEncoding};
 use jwt_lens::jose::time::evaluate;
 use jwt_lens::jose::token::decode;
-use jwt_lens::jose::verify::verify_parsed;
+use jwt_lens::jose::jws::verify_parsed;
 
 fn main() {
     divan::Divan::default().max_time(Duration::from_secs(1)).config_with_args().main();

@@ -10,6 +10,8 @@ The input formats are those of fuzz/src/harness.rs:
   verify        selector byte < 0x80 (secret encoding = byte % 3) + token + NUL + key text,
                 or selector >= 0x80 (a token signed by the harness) + bytes
   claims_time   JSON text
+  worker_request  the JSON text of a worker request, or selector byte (secret encoding = byte % 3)
+                + token + NUL + key text
 Files are named by the SHA-1 of their content, so re-running adds nothing twice.
 """
 import base64
@@ -46,7 +48,8 @@ def b64url_decode(text):
 
 
 def cases():
-    for name in sorted(os.listdir(FIXTURES)):
+    names = sorted(os.listdir(FIXTURES)) + ["mldsa/mldsa_noble.json"]
+    for name in names:
         if name.endswith(".json"):
             with open(os.path.join(FIXTURES, name)) as f:
                 data = json.load(f)
@@ -62,6 +65,9 @@ def main():
         write("decode_token", f"Authorization: Bearer {token}\n")
         write("verify", bytes([encoding]) + token.encode() + b"\0" + key.encode())
         write("parse_key", bytes([encoding]) + key.encode())
+        write("worker_request", bytes([encoding]) + token.encode() + b"\0" + key.encode())
+        write("worker_request", json.dumps({"Check": {"generation": 1, "token": token, "key": key,
+                                                      "encoding": ["Utf8", "Base64", "Hex"][encoding]}}))
         for label, body in re.findall(r"-----BEGIN ([A-Z ]+)-----(.*?)-----END \1-----", key, re.S):
             if label in LABELS:
                 der = base64.b64decode("".join(body.split()))
@@ -95,7 +101,8 @@ def main():
         write("parse_key", bytes([10, kty, 0]) + b"\x00\x20" + bytes(range(32)) * 3)
         write("parse_key", bytes([0x8a, 2, kty, 0]) + b"\x00\x20" + bytes(range(32)) * 3)
 
-    for target in ["decode_token", "parse_key", "verify", "claims_time"]:
+    write("worker_request", json.dumps({"Bench": {"id": 1, "token": "a.b.c", "key": "k", "encoding": "Hex", "iterations": 2}}))
+    for target in ["decode_token", "parse_key", "verify", "claims_time", "worker_request"]:
         folder = os.path.join(CORPUS, target)
         total = len(os.listdir(folder)) if os.path.isdir(folder) else 0
         print(f"{target}: {counts.get(target, 0)} new seeds, {total} files", file=sys.stderr)

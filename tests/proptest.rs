@@ -10,7 +10,7 @@ use serde_json::{Map, Number, Value};
 use jwt_lens::jose::b64;
 use jwt_lens::jose::keys::{parse_key, KeyInput, SecretEncoding};
 use jwt_lens::jose::token::{decode, DecodedToken};
-use jwt_lens::jose::verify::{verify, verify_parsed, Verdict};
+use jwt_lens::jose::jws::{verify, verify_parsed, Verdict};
 
 const HMAC_SECRET: &[u8] = b"proptest-hmac-secret-of-32-bytes";
 const EC_SCALAR: [u8; 32] = [0x17; 32];

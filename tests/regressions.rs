@@ -9,7 +9,7 @@ mod harness;
 use jwt_lens::jose::b64;
 use jwt_lens::jose::keys::{parse_key, SecretEncoding, MAX_KEY_BYTES, MAX_RSA_BITS};
 use jwt_lens::jose::token::{decode, Payload, MAX_TOKEN_BYTES};
-use jwt_lens::jose::verify::{verify_parsed, Verdict};
+use jwt_lens::jose::jws::{verify_parsed, Verdict};
 use jwt_lens::jose::JoseError;
 
 fn run(target: &str, data: &[u8]) {
@@ -18,6 +18,7 @@ fn run(target: &str, data: &[u8]) {
         "parse_key" => harness::parse_key(data),
         "verify" => harness::verify(data),
         "claims_time" => harness::claims_time(data),
+        "worker_request" => harness::worker_request(data),
         other => panic!("unknown fuzz target {other:?}"),
     }
 }

@@ -3,7 +3,7 @@
 
 use jwt_lens::jose::keys::{parse_key, SecretEncoding};
 use jwt_lens::jose::token::decode;
-use jwt_lens::jose::verify::{verify, Verdict};
+use jwt_lens::jose::jws::{verify, Verdict};
 use jwt_lens::jose::JoseError;
 use serde_json::Value;
 

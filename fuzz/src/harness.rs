@@ -22,8 +22,10 @@ use jwt_lens::jose::registry;
 use jwt_lens::jose::text;
 use jwt_lens::jose::time;
 use jwt_lens::jose::token::{self, DecodedToken};
-use jwt_lens::jose::verify::{self, Alg, Verdict};
+use jwt_lens::jose::jws::{self, Alg, Verdict};
 use jwt_lens::jose::JoseError;
+use jwt_lens::engine::handler::Engine as CryptoEngine;
+use jwt_lens::engine::protocol::{CheckRequest, Request, Response};
 use rsa::traits::PublicKeyParts;
 
 /// Fixed instants the time rules are evaluated at (the core never reads a clock).
@@ -102,7 +104,7 @@ pub fn exercise_token(token: &DecodedToken, key: Option<&KeyInput>) {
     assert!(token.compact.starts_with(token.signing_input()));
     let _ = token.alg();
 
-    let verification = verify::verify(token, key);
+    let verification = jws::verify(token, key);
     let _ = (verification.verdict.status(), verification.verdict.reason());
     if key.is_none() {
         assert_not_valid(&verification.verdict, "there is no key");
@@ -191,7 +193,7 @@ pub fn check_signature_flips(token: &DecodedToken, key: Option<&KeyInput>) {
         for mask in [0x01u8, 0x80] {
             let mut tampered = token.clone();
             tampered.signature[position] ^= mask;
-            let verdict = verify::verify(&tampered, key).verdict;
+            let verdict = jws::verify(&tampered, key).verdict;
             assert_not_valid(&verdict, &format!("signature byte {position} was flipped with {mask:#04x}"));
         }
     }
@@ -204,7 +206,7 @@ pub fn check_signature_flips(token: &DecodedToken, key: Option<&KeyInput>) {
         let replacement = if first == b'e' { "f" } else { "e" };
         let width = tampered.compact.chars().next().map_or(1, char::len_utf8);
         tampered.compact.replace_range(..width, replacement);
-        let verdict = verify::verify(&tampered, key).verdict;
+        let verdict = jws::verify(&tampered, key).verdict;
         assert_not_valid(&verdict, "the signing input was changed");
     }
 }
@@ -332,6 +334,7 @@ fn signature_len(alg: Alg, material: &KeyMaterial) -> usize {
         (Alg::RsaPkcs1(_) | Alg::RsaPss(_), _) => 256,
         (Alg::Ecdsa(curve), _) => 2 * curve.scalar_len(),
         (Alg::EdDsa, _) => 64,
+        (Alg::MlDsa(set), _) => set.signature_len(),
     }
 }
 
@@ -353,11 +356,11 @@ pub fn exercise_key_text(text: &str, encoding: SecretEncoding) {
                 // verification is slow under coverage instrumentation, so one hash per scheme.
                 let algs = Alg::ALL.iter().copied().filter(|alg| {
                     (alg.fits(&key.material) || *alg == Alg::ALL[0])
-                        && !matches!(alg, Alg::RsaPkcs1(hash) | Alg::RsaPss(hash) if *hash != verify::Hash::Sha256)
+                        && !matches!(alg, Alg::RsaPkcs1(hash) | Alg::RsaPss(hash) if *hash != jws::Hash::Sha256)
                 });
                 for alg in algs {
                     let token = probe_token(alg, signature_len(alg, &key.material));
-                    let verification = verify::verify_parsed(&token, &parsed);
+                    let verification = jws::verify_parsed(&token, &parsed);
                     assert_not_valid(&verification.verdict, "the signature was made up");
                     let key_mismatch = verification.verdict.status() == "invalid";
                     let context = Context { token: &token, key: Some(input), known_secrets: None, key_mismatch };
@@ -381,7 +384,7 @@ pub fn verify(data: &[u8]) {
         let encoding = ENCODINGS[usize::from(selector % 3)];
         let parsed = keys::parse_key(key_text, encoding);
         if let Ok(decoded) = token::decode(token_text) {
-            let verification = verify::verify_parsed(&decoded, &parsed);
+            let verification = jws::verify_parsed(&decoded, &parsed);
             let _ = (verification.verdict.reason(), verification.key_used, verification.warnings);
             if let Ok(key) = &parsed {
                 exercise_token(&decoded, key.as_ref());
@@ -496,7 +499,7 @@ fn signed(selector: u8, data: &[u8]) {
     let parsed = keys::parse_key(&key_text, encoding);
     assert!(parsed.is_ok(), "own key did not parse: {parsed:?}\n{key_text}");
     let decoded = token::decode(&compact).expect("own token decodes");
-    let verification = verify::verify_parsed(&decoded, &parsed);
+    let verification = jws::verify_parsed(&decoded, &parsed);
     // (With a JWKS, the key carries the token's kid, so it is always among the candidates.)
     assert_eq!(verification.verdict, Verdict::Valid, "own {alg_name} token did not verify with its key {key_text}");
     let key = parsed.as_ref().unwrap().as_ref();
@@ -515,7 +518,7 @@ fn signed(selector: u8, data: &[u8]) {
     changed[position] = replacement;
     let changed = String::from_utf8(changed).unwrap();
     let Ok(tampered) = token::decode(&changed) else { return };
-    let verdict = verify::verify_parsed(&tampered, &parsed).verdict;
+    let verdict = jws::verify_parsed(&tampered, &parsed).verdict;
     if verdict == Verdict::Valid {
         // Only a re-spelling of the signature in standard base64 or with padding can keep it
         // valid, and then the page says so.
@@ -571,4 +574,55 @@ pub fn claims_time(data: &[u8]) {
         Err(JoseError::TokenTooLarge { .. }) => {}
         Err(error) => panic!("encoded claims did not decode: {error}"),
     }
+}
+
+/// The crypto worker's request handling. The bytes as the JSON text of a request, as the worker's
+/// message loop reads it (anything may post to a worker); then as `token NUL key` (secret encoding
+/// = byte 0 % 3) checked twice by one engine (the second time with its cached key) and once by a
+/// fresh one: the three answers must be equal, and every answer must survive its trip as JSON.
+pub fn worker_request(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(request) = serde_json::from_str::<Request>(&text) {
+        // A benchmark runs as many verifications as it is asked: keep those short.
+        let short = !matches!(request, Request::Bench { iterations, .. } if iterations > 4);
+        if short {
+            let response = CryptoEngine::default().handle(request, &|| 0.0);
+            check_response_round_trip(&response);
+        }
+    }
+    let encoding = match data.first().map(|byte| byte % 3) {
+        Some(1) => SecretEncoding::Base64,
+        Some(2) => SecretEncoding::Hex,
+        _ => SecretEncoding::Utf8,
+    };
+    let body = data.get(1..).unwrap_or_default();
+    let (token, key) = match body.iter().position(|byte| *byte == 0) {
+        Some(split) => (&body[..split], &body[split + 1..]),
+        None => (body, &b""[..]),
+    };
+    let request = CheckRequest {
+        generation: 7,
+        token: String::from_utf8_lossy(token).into_owned(),
+        key: String::from_utf8_lossy(key).into_owned(),
+        encoding,
+    };
+    let mut engine = CryptoEngine::default();
+    let first = engine.check(&request);
+    let cached = engine.check(&request);
+    assert_eq!(first, cached, "an answer with the cached key differs");
+    assert_eq!(first, CryptoEngine::default().check(&request), "an answer from a fresh engine differs");
+    if let Some(verdict) = &first.verdict {
+        assert!(["none", "valid", "invalid", "error"].contains(&verdict.status.as_str()), "{verdict:?}");
+        if verdict.status == "valid" {
+            let decoded = token::decode(&request.token).expect("a valid verdict for a token that does not decode");
+            assert!(!request.key.trim().is_empty() && jws::Alg::from_header(&decoded.header).is_ok());
+        }
+    }
+    check_response_round_trip(&Response::Checked { generation: 7, report: first });
+}
+
+fn check_response_round_trip(response: &Response) {
+    let text = serde_json::to_string(response).expect("a response always serialises");
+    let back: Response = serde_json::from_str(&text).expect("a response always reads back");
+    assert_eq!(&back, response, "a response changed on its way through JSON");
 }

@@ -30,12 +30,15 @@ const sizes = results.sizes;
 if (sizes) {
   section('size of dist/ (raw / gzip -9 / brotli q11); kB = 1000 bytes');
   for (const f of sizes.files) {
-    row(`  ${f.name}${f.initial ? '' : ' (not at start-up)'}`, `${kb(f.raw)} / ${kb(f.gzip)} / ${kb(f.brotli)}`, '', '');
+    const when = { startup: '', worker: ' (crypto worker, after the first view)', later: ' (later, when needed)' }[f.group ?? (f.initial ? 'startup' : 'later')];
+    row(`  ${f.name}${when}`, `${kb(f.raw)} / ${kb(f.gzip)} / ${kb(f.brotli)}`, '', '');
   }
   const t = sizes.total;
   const i = sizes.initial;
-  row('  total, all files', `${kb(t.raw)} / ${kb(t.gzip)} / ${kb(t.brotli)}`, `${kb(sizes.budgetGzip)} gzip budget`, ratio(t.gzip, sizes.budgetGzip));
-  row('  total loaded at start-up', `${kb(i.raw)} / ${kb(i.gzip)} / ${kb(i.brotli)}`, `${kb(sizes.budgetGzip)} gzip budget`, ratio(i.gzip, sizes.budgetGzip));
+  row('  total, all files', `${kb(t.raw)} / ${kb(t.gzip)} / ${kb(t.brotli)}`, '', '');
+  row('  fetched before the first decoded view', `${kb(i.raw)} / ${kb(i.gzip)} / ${kb(i.brotli)}`, `${kb(sizes.budgetGzip)} gzip budget`, ratio(i.gzip, sizes.budgetGzip));
+  if (sizes.goalGzip) row('  … against the goal', kb(i.gzip), `${kb(sizes.goalGzip)} gzip goal`, ratio(i.gzip, sizes.goalGzip));
+  if (sizes.worker) row('  crypto worker (fetched after the first view)', `${kb(sizes.worker.raw)} / ${kb(sizes.worker.gzip)} / ${kb(sizes.worker.brotli)}`, '', '');
 }
 
 // ---------------------------------------------------------------- 2. keystroke
@@ -52,7 +55,7 @@ if (b.keystroke) {
 if (b.keystrokeFrame) {
   const { ours, reference } = b.keystrokeFrame;
   section(`real key presses at the end of the token ("x", Backspace) → next frame painted (median of ${ours.runs})`);
-  row('  keydown → first frame showing the update', ms(ours.median), ms(reference.median), ratio(ours.median, reference.median));
+  row('  keydown → first frame showing the update (goal ≤ 1.2×)', ms(ours.median), ms(reference.median), ratio(ours.median, reference.median));
   row('  … 90th percentile', ms(ours.p90), ms(reference.p90), ratio(ours.p90, reference.p90));
 }
 
@@ -80,10 +83,21 @@ if (b.decode?.length) {
 
 // ---------------------------------------------------------------- 4. verification
 if (b.verify?.length) {
-  section('verify, token and key parsed once (ours = benchVerify in wasm; reference = crypto.subtle.verify, awaited one by one)');
+  section('verify, token and key parsed once (ours = timed inside the crypto worker; reference = crypto.subtle.verify in the page, awaited one by one)');
+  const targets = { HS256: 1, RS256: 8, PS256: 8, ES256: 6, ES384: 6, ES512: 2.5, EdDSA: 1.5 };
   for (const v of b.verify) {
     const flag = v.status !== 'valid' ? ` [ours: ${v.status}]` : v.webcryptoValid === false ? ' [WebCrypto: invalid]' : '';
-    row(`  ${v.alg} (ms/op)${flag}`, ms(v.ours), v.error ? 'error' : ms(v.reference), ratio(v.ours, v.reference));
+    const target = targets[v.alg] ? ` (target ≤ ${targets[v.alg]}×)` : v.referenceName ? ` (reference: ${v.referenceName})` : '';
+    row(`  ${v.alg} (ms/op)${flag}${target}`, ms(v.ours), v.error ? 'error' : ms(v.reference), ratio(v.ours, v.reference));
+  }
+}
+
+if (b.keyToVerdict?.length) {
+  section('key pasted → verdict painted, token already shown (ours = the app, key parsed and checked in the worker; reference = a page doing importKey + verify)');
+  for (const k of b.keyToVerdict) {
+    if (!k.ours || !k.reference) { row(`  ${k.alg}`, 'n/a', 'n/a', ''); continue; }
+    row(`  ${k.alg} JWK (median of ${k.ours.runs})`, ms(k.ours.median), ms(k.reference.median), ratio(k.ours.median, k.reference.median));
+    row(`  … 90th percentile`, ms(k.ours.p90), ms(k.reference.p90), ratio(k.ours.p90, k.reference.p90));
   }
 }
 

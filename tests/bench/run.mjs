@@ -39,13 +39,22 @@ function sizes() {
     .map((name) => ({
       name,
       ...fileSize(path.join(distDir, name)),
-      // Loaded at start-up (the known-secrets list is fetched only for an HMAC key; sw.js is
-      // registered after load and only caches).
-      initial: !/^(jwt-secrets\.txt|sw\.js)$/.test(name),
-    }));
+      // Fetched before the first decoded view, or after it: the crypto worker (started after the
+      // first painted frame), the known-secrets list (for an HMAC key) and sw.js (registered
+      // after load, only caches).
+      group: /^crypto-worker/.test(name) ? 'worker' : /^(jwt-secrets\.txt|sw\.js)$/.test(name) ? 'later' : 'startup',
+    }))
+    .map((f) => ({ ...f, initial: f.group === 'startup' }));
   const sum = (list, k) => list.reduce((total, f) => total + f[k], 0);
   const total = (list) => ({ raw: sum(list, 'raw'), gzip: sum(list, 'gzip'), brotli: sum(list, 'brotli') });
-  return { files, total: total(files), initial: total(files.filter((f) => f.initial)), budgetGzip: 250_000 };
+  return {
+    files,
+    total: total(files),
+    initial: total(files.filter((f) => f.group === 'startup')),
+    worker: total(files.filter((f) => f.group === 'worker')),
+    budgetGzip: 250_000,
+    goalGzip: 200_000,
+  };
 }
 
 // ---------------------------------------------------------------- in-page helpers
@@ -235,29 +244,33 @@ async function bigPaste(context, kind, ours) {
 }
 
 // ---------------------------------------------------------------- 4. decode core and verification
-const VERIFY_CASES = ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const VERIFY_CASES = ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA', 'ML-DSA-65'];
 
 function verifyCase(fixtures, alg) {
-  const name = alg === 'HS256' ? 'node-jose-HS256-secret-text' : `node-jose-${alg}-jwk-public`;
+  const name = alg === 'HS256' ? 'node-jose-HS256-secret-text' : alg.startsWith('ML-DSA') ? `noble-${alg}-jwk-public` : `node-jose-${alg}-jwk-public`;
   const found = fixtures.find((c) => c.name === name);
   if (!found) throw new Error(`fixture ${name} missing`);
   return { name, alg, token: found.token, key: found.key, encoding: found.secret_encoding ?? 'utf8' };
 }
 
-/** ms/op of our wasm verify and of WebCrypto, each over ~250 ms, median of 5. */
+/**
+ * ms/op of our verify, timed inside the crypto worker (benchVerify), and of WebCrypto in the page,
+ * each over ~250 ms, median of 5. ML-DSA has no WebCrypto reference here (see nobleVerify).
+ */
 async function inPageVerify({ token, key, encoding, alg }) {
   const B = window.wasmBindings;
-  const out = { alg, status: B.verifyStatus(token, key, encoding) };
+  const out = { alg, status: await B.verifyStatus(token, key, encoding) };
   const budget = 250;
   const reps = 5;
   const med = (xs) => xs.sort((a, b) => a - b)[(xs.length - 1) >> 1];
 
-  const first = B.benchVerify(token, key, encoding, 2);
-  if (first < 0) return { ...out, error: 'benchVerify: token or key did not parse' };
+  const first = (await B.benchVerify(token, key, encoding, 2)).msPerOp;
+  if (first == null) return { ...out, error: 'benchVerify: token or key did not parse' };
   out.oursIterations = Math.max(3, Math.min(100_000, Math.ceil(budget / Math.max(first, 1e-4))));
   const ours = [];
-  for (let i = 0; i < reps; i++) ours.push(B.benchVerify(token, key, encoding, out.oursIterations));
+  for (let i = 0; i < reps; i++) ours.push((await B.benchVerify(token, key, encoding, out.oursIterations)).msPerOp);
   out.ours = med(ours);
+  if (alg.startsWith('ML-DSA')) return out;
 
   const [h, p, s] = token.split('.');
   const unb64 = (t) => Uint8Array.from(atob(t.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (t.length % 4)) % 4)), (c) => c.charCodeAt(0));
@@ -333,6 +346,75 @@ async function inPageDecode({ token, label }) {
   return { label, status, ours: med(ours), reference: med(ref), oursIterations: n, refIterations: m };
 }
 
+/** ML-DSA reference: @noble/post-quantum in a page of its own (tests/bench/noble.html). */
+async function nobleVerify(context, c) {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}bench/noble.html`);
+    await page.waitForFunction(() => window.nobleReady, null, { timeout: 10_000 });
+    return await page.evaluate(({ token, key }) => {
+      const first = window.nobleVerify(token, key, 2);
+      if (first < 0) return { error: 'noble says the signature is invalid' };
+      const n = Math.max(3, Math.ceil(250 / Math.max(first, 1e-3)));
+      const runs = [];
+      for (let i = 0; i < 5; i++) runs.push(window.nobleVerify(token, key, n));
+      return { reference: runs.sort((a, b) => a - b)[2], refIterations: n };
+    }, c);
+  } catch (error) {
+    return { error: `noble reference: ${error.message}` };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Key pasted → verdict painted, with the token already in the page: from the key box's input event
+ * to the first frame after data-status became `valid` (a task, the next animation frame, a task).
+ * The key alternates between two spellings of the same JWK (a trailing line break), so the worker
+ * parses it every time, as it would a new key. Ours: the app; reference: tests/bench/keyverify.html.
+ */
+async function keyToVerdict(context, c, ours) {
+  const page = await openPage(context, ours ? `${base}app/` : `${base}bench/keyverify.html`, ours);
+  const timings = [];
+  try {
+    await page.evaluate((token) => {
+      const box = document.querySelector('[data-testid="token-input"]');
+      box.value = token;
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    }, c.token);
+    if (ours) await page.waitForFunction(() => document.querySelector('[data-testid="decode-status"]')?.dataset.status === 'ok');
+    for (let i = 0; i < 12; i++) {
+      await setKey(page, '');
+      await page.waitForFunction(() => document.querySelector('[data-testid="verify-status"]')?.dataset.status === 'none', null, { timeout: 10_000 });
+      await idle(page, 50);
+      const key = i % 2 ? `${c.key}
+` : c.key;
+      const r = await page.evaluate((key) => new Promise((resolve) => {
+        const q = (id) => document.querySelector(`[data-testid="${id}"]`);
+        const task = () => new Promise((done) => { const m = new MessageChannel(); m.port1.onmessage = done; m.port2.postMessage(0); });
+        let t0 = 0;
+        const timer = setTimeout(() => { observer.disconnect(); resolve({ error: 'no valid verdict within 10 s' }); }, 10_000);
+        const observer = new MutationObserver(() => {
+          if (q('verify-status')?.dataset.status !== 'valid') return;
+          observer.disconnect();
+          clearTimeout(timer);
+          task().then(() => new Promise((done) => requestAnimationFrame(done))).then(task).then(() => resolve({ ms: performance.now() - t0 }));
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        const box = q('key-input');
+        t0 = performance.now();
+        box.value = key;
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+      }), key);
+      if (r.error) { results.errors.push(`key → verdict ${c.alg} (${ours ? 'ours' : 'reference'}): ${r.error}`); break; }
+      if (i >= 2) timings.push(r.ms);
+    }
+  } finally {
+    await page.close();
+  }
+  return timings.length ? { runs: timings.length, median: median(timings), p90: percentile(timings, 90) } : null;
+}
+
 // ---------------------------------------------------------------- main
 const started = Date.now();
 results.loadBefore = (await import('node:os')).loadavg();
@@ -340,7 +422,10 @@ results.sizes = sizes();
 log('sizes done');
 
 const typical = JSON.parse(readFileSync(path.join(here, 'typical.json'), 'utf8'));
-const fixtures = JSON.parse(readFileSync(path.join(here, '..', 'fixtures', 'cross_impl_node.json'), 'utf8'));
+const fixtures = [
+  ...JSON.parse(readFileSync(path.join(here, '..', 'fixtures', 'cross_impl_node.json'), 'utf8')),
+  ...JSON.parse(readFileSync(path.join(here, '..', 'fixtures', 'mldsa', 'mldsa_noble.json'), 'utf8')),
+];
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -373,7 +458,8 @@ try {
   results.browser.verify = [];
   for (const alg of VERIFY_CASES) {
     const c = verifyCase(fixtures, alg);
-    const r = await page.evaluate(inPageVerify, c);
+    let r = await page.evaluate(inPageVerify, c);
+    if (alg.startsWith('ML-DSA')) r = { ...r, ...(await nobleVerify(context, c)), referenceName: '@noble/post-quantum 0.7.1 (JS, same browser)' };
     results.browser.verify.push({ ...r, fixture: c.name });
     if (r.status !== 'valid') results.errors.push(`verify ${alg}: our verifyStatus is ${r.status}, expected valid`);
     if (r.webcryptoValid === false) results.errors.push(`verify ${alg}: WebCrypto says the signature is invalid`);
@@ -381,6 +467,13 @@ try {
     log(`verify ${alg} done`);
   }
   await page.close();
+
+  results.browser.keyToVerdict = [];
+  for (const alg of ['RS256', 'ES256']) {
+    const c = verifyCase(fixtures, alg);
+    results.browser.keyToVerdict.push({ alg, ours: await keyToVerdict(context, c, true), reference: await keyToVerdict(context, c, false) });
+    log(`key → verdict ${alg} done`);
+  }
 } catch (error) {
   results.errors.push(`browser run aborted: ${error.stack ?? error}`);
 } finally {
