@@ -74,6 +74,13 @@ pub enum JoseError {
     RsaKey { message: String },
     EcPoint { curve: &'static str, message: String },
     MlDsaKey { message: String },
+    /// A public key (or certificate) where a private key is needed to sign.
+    PublicKeyForSigning { what: String },
+    PemPasswordNeeded,
+    PemPasswordWrong,
+    /// The signing key cannot make this algorithm's signatures.
+    SigningKeyMismatch { alg: String, key: String, fits: String },
+    SigningFailed { alg: String, message: String },
     KeyJson { line: usize, column: usize, message: String },
     JwkNotObject,
     JwkMember { member: String, message: String },
@@ -180,6 +187,11 @@ impl fmt::Display for JoseError {
             RsaKey { message } => write!(f, "RSA key: {message}"),
             EcPoint { curve, message } => write!(f, "EC {curve} key: {message}"),
             MlDsaKey { message } => write!(f, "ML-DSA key: {message}"),
+            PublicKeyForSigning { what } => write!(f, "this is {what}: signing needs the private key"),
+            PemPasswordNeeded => write!(f, "the private key is encrypted: type its password in the password field"),
+            PemPasswordWrong => write!(f, "the private key could not be decrypted: wrong password (or an encryption scheme this page does not read)"),
+            SigningKeyMismatch { alg, key, fits } => write!(f, "{key} cannot sign {alg}: it signs {fits}"),
+            SigningFailed { alg, message } => write!(f, "{alg} signing failed: {message}"),
             KeyJson { line, column, message } => {
                 write!(f, "JWK: JSON error at line {line} column {column}: {message}")
             }

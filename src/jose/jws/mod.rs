@@ -3,8 +3,12 @@
 
 pub mod alg;
 #[cfg(feature = "crypto")]
+pub mod sign;
+#[cfg(feature = "crypto")]
 pub mod verify;
 
 pub use alg::*;
+#[cfg(feature = "crypto")]
+pub use sign::*;
 #[cfg(feature = "crypto")]
 pub use verify::*;

@@ -11,6 +11,10 @@ use crate::jose::error::JoseError;
 mod parse;
 #[cfg(feature = "crypto")]
 pub use parse::*;
+#[cfg(feature = "crypto")]
+mod private;
+#[cfg(feature = "crypto")]
+pub use private::*;
 
 /// Keys larger than this are refused before parsing.
 pub const MAX_KEY_BYTES: usize = 1024 * 1024;
@@ -76,6 +80,15 @@ impl MlDsaSet {
             MlDsaSet::MlDsa44 => "ML-DSA-44",
             MlDsaSet::MlDsa65 => "ML-DSA-65",
             MlDsaSet::MlDsa87 => "ML-DSA-87",
+        }
+    }
+
+    /// The NIST OID of the parameter set (SPKI and PKCS#8 algorithm identifier).
+    pub fn oid(self) -> &'static str {
+        match self {
+            MlDsaSet::MlDsa44 => "2.16.840.1.101.3.4.3.17",
+            MlDsaSet::MlDsa65 => "2.16.840.1.101.3.4.3.18",
+            MlDsaSet::MlDsa87 => "2.16.840.1.101.3.4.3.19",
         }
     }
 

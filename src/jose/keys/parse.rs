@@ -203,24 +203,30 @@ pub fn parse_key(text: &str, encoding: SecretEncoding) -> Result<Option<KeyInput
     parse_secret(text, encoding).map(|key| Some(KeyInput::Single(key)))
 }
 
-fn parse_secret(text: &str, encoding: SecretEncoding) -> Result<Key, JoseError> {
-    let (bytes, how) = match encoding {
-        SecretEncoding::Utf8 => (text.as_bytes().to_vec(), "UTF-8 text"),
-        SecretEncoding::Base64 => {
-            let bytes = b64::decode_any_alphabet(text).map_err(|problem| match problem {
-                b64::Base64Problem::Length { length } => JoseError::SecretBase64Length { length },
-                b64::Base64Problem::Character { character, offset }
-                | b64::Base64Problem::TrailingBits { character, offset } => {
-                    JoseError::SecretBase64 { character, offset }
-                }
-            })?;
-            (bytes, "decoded from base64")
-        }
-        SecretEncoding::Hex => (decode_hex(text)?, "decoded from hex"),
+/// The bytes of a secret written in `encoding` (never empty).
+pub(super) fn secret_bytes(text: &str, encoding: SecretEncoding) -> Result<Vec<u8>, JoseError> {
+    let bytes = match encoding {
+        SecretEncoding::Utf8 => text.as_bytes().to_vec(),
+        SecretEncoding::Base64 => b64::decode_any_alphabet(text).map_err(|problem| match problem {
+            b64::Base64Problem::Length { length } => JoseError::SecretBase64Length { length },
+            b64::Base64Problem::Character { character, offset }
+            | b64::Base64Problem::TrailingBits { character, offset } => JoseError::SecretBase64 { character, offset },
+        })?,
+        SecretEncoding::Hex => decode_hex(text)?,
     };
     if bytes.is_empty() {
         return Err(JoseError::SecretEmpty);
     }
+    Ok(bytes)
+}
+
+fn parse_secret(text: &str, encoding: SecretEncoding) -> Result<Key, JoseError> {
+    let bytes = secret_bytes(text, encoding)?;
+    let how = match encoding {
+        SecretEncoding::Utf8 => "UTF-8 text",
+        SecretEncoding::Base64 => "decoded from base64",
+        SecretEncoding::Hex => "decoded from hex",
+    };
     let mut key = Key::new(
         KeyMaterial::Secret(bytes.clone()),
         format!("secret, {} bytes ({how})", bytes.len()),
@@ -256,7 +262,8 @@ fn decode_hex(text: &str) -> Result<Vec<u8>, JoseError> {
 // ---------------------------------------------------------------- PEM
 
 /// Reads the first PEM block of the text (a certificate chain's first certificate is the leaf).
-fn parse_pem(text: &str) -> Result<Key, JoseError> {
+/// The label and DER bytes of the first PEM block of the text.
+pub(super) fn pem_block(text: &str) -> Result<(String, Vec<u8>), JoseError> {
     // Normalise what copy-paste does to PEM: CRLF, indentation (YAML, JSON strings with "\n").
     let text = text.replace("\\n", "\n");
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
@@ -267,6 +274,12 @@ fn parse_pem(text: &str) -> Result<Key, JoseError> {
     let block = lines.iter().take(end + 1).copied().collect::<Vec<_>>().join("\n") + "\n";
     let (label, der) = pem_rfc7468::decode_vec(block.as_bytes())
         .map_err(|error| JoseError::Pem { message: error.to_string() })?;
+    Ok((label.to_string(), der))
+}
+
+fn parse_pem(text: &str) -> Result<Key, JoseError> {
+    let (label, der) = pem_block(text)?;
+    let label = label.as_str();
     let from = format!("from PEM {label}");
     let (material, source) = match label {
         "PUBLIC KEY" => (from_spki(&der)?, from),
@@ -374,7 +387,7 @@ fn ed25519_from_seed(seed: &[u8]) -> Result<KeyMaterial, JoseError> {
 }
 
 /// The modulus length in bits (RFC 8017 `modBits`).
-pub fn rsa_bits(key: &RsaPublicKey) -> usize {
+pub fn rsa_bits(key: &impl PublicKeyParts) -> usize {
     key.n().bit_width_vartime() as usize
 }
 
@@ -469,7 +482,7 @@ fn from_pkcs8(der: &[u8]) -> Result<KeyMaterial, JoseError> {
 
 /// The seed of an ML-DSA private key in PKCS#8 (RFC 9881): `seed [0]`, or `both` (seed and
 /// expanded key). Only the expanded key cannot give the public key here.
-fn ml_dsa_seed(choice: &[u8]) -> Result<&[u8], JoseError> {
+pub(super) fn ml_dsa_seed(choice: &[u8]) -> Result<&[u8], JoseError> {
     match choice {
         [0x80, 0x20, seed @ ..] if seed.len() == 32 => Ok(seed),
         [0x30, ..] => {
@@ -547,7 +560,7 @@ fn parse_jwks(members: &[Value]) -> Result<KeyInput, JoseError> {
     Ok(KeyInput::Set { keys, skipped })
 }
 
-fn member_str<'a>(jwk: &'a Map<String, Value>, member: &str) -> Result<&'a str, JoseError> {
+pub(super) fn jwk_member_str<'a>(jwk: &'a Map<String, Value>, member: &str) -> Result<&'a str, JoseError> {
     match jwk.get(member) {
         Some(Value::String(text)) => Ok(text),
         Some(_) => Err(JoseError::JwkMember { member: member.into(), message: "must be a string".into() }),
@@ -555,8 +568,8 @@ fn member_str<'a>(jwk: &'a Map<String, Value>, member: &str) -> Result<&'a str, 
     }
 }
 
-fn member_bytes(jwk: &Map<String, Value>, member: &str) -> Result<Vec<u8>, JoseError> {
-    let text = member_str(jwk, member)?;
+pub(super) fn jwk_member_bytes(jwk: &Map<String, Value>, member: &str) -> Result<Vec<u8>, JoseError> {
+    let text = jwk_member_str(jwk, member)?;
     b64::decode_lenient(text).map(|(bytes, _)| bytes).map_err(|problem| JoseError::JwkMember {
         member: member.into(),
         message: match problem {
@@ -571,7 +584,7 @@ fn member_bytes(jwk: &Map<String, Value>, member: &str) -> Result<Vec<u8>, JoseE
 }
 
 fn fixed_len(jwk: &Map<String, Value>, member: &str, len: usize, curve: &str) -> Result<Vec<u8>, JoseError> {
-    let bytes = member_bytes(jwk, member)?;
+    let bytes = jwk_member_bytes(jwk, member)?;
     if bytes.len() != len {
         return Err(JoseError::JwkMember {
             member: member.into(),
@@ -582,12 +595,12 @@ fn fixed_len(jwk: &Map<String, Value>, member: &str, len: usize, curve: &str) ->
 }
 
 fn parse_jwk(jwk: &Map<String, Value>) -> Result<Key, JoseError> {
-    let kty = member_str(jwk, "kty")?;
+    let kty = jwk_member_str(jwk, "kty")?;
     let private = jwk.contains_key("d") || jwk.contains_key("priv");
     let (material, label) = match kty {
         "RSA" => {
-            let n = member_bytes(jwk, "n")?;
-            let e = member_bytes(jwk, "e")?;
+            let n = jwk_member_bytes(jwk, "n")?;
+            let e = jwk_member_bytes(jwk, "e")?;
             let material = rsa_from_parts(&n, &e)?;
             let bits = match &material {
                 KeyMaterial::Rsa(key) => rsa_bits(key),
@@ -596,29 +609,29 @@ fn parse_jwk(jwk: &Map<String, Value>) -> Result<Key, JoseError> {
             (material, format!("JWK RSA, {bits} bits"))
         }
         "EC" => {
-            let curve = Curve::from_jwk_name(member_str(jwk, "crv")?)?;
+            let curve = Curve::from_jwk_name(jwk_member_str(jwk, "crv")?)?;
             let x = fixed_len(jwk, "x", curve.scalar_len(), curve.name())?;
             let y = fixed_len(jwk, "y", curve.scalar_len(), curve.name())?;
             let sec1 = [&[0x04], x.as_slice(), y.as_slice()].concat();
             (KeyMaterial::Ec { curve, point: curve.validate_point(&sec1)? }, format!("JWK EC {}", curve.name()))
         }
-        "OKP" => match member_str(jwk, "crv")? {
+        "OKP" => match jwk_member_str(jwk, "crv")? {
             "Ed25519" => (ed25519_public(&fixed_len(jwk, "x", 32, "Ed25519")?)?, "JWK OKP Ed25519".to_string()),
             other => return Err(unsupported(&format!("OKP curve \"{other}\" (only Ed25519 signs JWS here)"))),
         },
         // RFC 9964: an "Algorithm Key Pair" key names its algorithm; "pub" is the encoded public
         // key and "priv" the 32-byte seed.
         "AKP" => {
-            let alg = member_str(jwk, "alg")?;
+            let alg = jwk_member_str(jwk, "alg")?;
             let Some(set) = MlDsaSet::from_name(alg) else {
                 return Err(unsupported(&format!("AKP key for \"{alg}\" (ML-DSA-44, ML-DSA-65 and ML-DSA-87 are supported)")));
             };
             let material = match (jwk.contains_key("pub"), jwk.contains_key("priv")) {
-                (true, false) => set.public_key(&member_bytes(jwk, "pub")?)?,
-                (false, _) => set.public_from_seed(&member_bytes(jwk, "priv")?)?,
+                (true, false) => set.public_key(&jwk_member_bytes(jwk, "pub")?)?,
+                (false, _) => set.public_from_seed(&jwk_member_bytes(jwk, "priv")?)?,
                 (true, true) => {
-                    let public = set.public_key(&member_bytes(jwk, "pub")?)?;
-                    if set.public_from_seed(&member_bytes(jwk, "priv")?)? != public {
+                    let public = set.public_key(&jwk_member_bytes(jwk, "pub")?)?;
+                    if set.public_from_seed(&jwk_member_bytes(jwk, "priv")?)? != public {
                         return Err(JoseError::MlDsaKey { message: "\"priv\" and \"pub\" are not the same key pair".into() });
                     }
                     public
@@ -627,7 +640,7 @@ fn parse_jwk(jwk: &Map<String, Value>) -> Result<Key, JoseError> {
             (material, format!("JWK AKP {}", set.name()))
         }
         "oct" => {
-            let secret = member_bytes(jwk, "k")?;
+            let secret = jwk_member_bytes(jwk, "k")?;
             if secret.is_empty() {
                 return Err(JoseError::SecretEmpty);
             }
