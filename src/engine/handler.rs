@@ -2,24 +2,33 @@
 //! No clock of its own: the benchmark's clock is passed in.
 
 use crate::jose::findings::key_findings;
-use crate::jose::jws::{verify_parsed, VerdictReport, Verdict};
-use crate::jose::keys::{parse_key, KeyInput, SecretEncoding};
+use crate::jose::jws::{sign, verify_parsed, VerdictReport, Verdict};
+use crate::jose::keys::{parse_key, parse_signing_key, KeyInput, SecretEncoding, SigningKey};
 use crate::jose::token::decode;
 use crate::jose::JoseError;
 
-use super::protocol::{CheckReport, CheckRequest, KeySummary, Request, Response};
+use super::protocol::{CheckReport, CheckRequest, KeySummary, Request, Response, SignOutcome, SignRequest};
 
 /// The worker's state: the last key parsed. Parsing is what costs (an RSA key precomputes its
 /// Montgomery parameters), and while the user types in the token box the key does not change.
 #[derive(Default)]
 pub struct Engine {
     key: Option<ParsedKey>,
+    signing_key: Option<ParsedSigningKey>,
 }
 
 struct ParsedKey {
     text: String,
     encoding: SecretEncoding,
     parsed: Result<Option<KeyInput>, JoseError>,
+    can_sign: bool,
+}
+
+struct ParsedSigningKey {
+    text: String,
+    encoding: SecretEncoding,
+    password: String,
+    parsed: Result<Option<Vec<SigningKey>>, JoseError>,
 }
 
 impl Engine {
@@ -27,6 +36,7 @@ impl Engine {
     pub fn handle(&mut self, request: Request, now_ms: &dyn Fn() -> f64) -> Response {
         match request {
             Request::Check(check) => Response::Checked { generation: check.generation, report: self.check(&check) },
+            Request::Sign(request) => Response::Signed { generation: request.generation, outcome: self.sign(&request) },
             Request::Bench { id, token, key, encoding, iterations } => {
                 let (status, ms_per_op) = bench(&token, &key, encoding, iterations, now_ms);
                 Response::Bench { id, status, ms_per_op }
@@ -36,10 +46,12 @@ impl Engine {
 
     /// Reads the key box (re-using the last parse when it has not changed) and verifies the token.
     pub fn check(&mut self, request: &CheckRequest) -> CheckReport {
-        let key = self.key(&request.key, request.encoding);
+        self.key(&request.key, request.encoding);
+        let Some(ParsedKey { parsed: key, can_sign, .. }) = &self.key else { unreachable!("just parsed") };
+        let can_sign = *can_sign;
         let summary = summarise(key);
         let Ok(token) = decode(&request.token) else {
-            return CheckReport { key: summary, verdict: None, findings: Vec::new(), hmac_secrets: Vec::new() };
+            return CheckReport { key: summary, verdict: None, findings: Vec::new(), hmac_secrets: Vec::new(), can_sign };
         };
         let verification = verify_parsed(&token, key);
         let key_mismatch = matches!(verification.verdict, Verdict::Invalid { .. });
@@ -49,6 +61,31 @@ impl Engine {
             verdict: Some(VerdictReport::from(&verification)),
             findings: key_findings.findings,
             hmac_secrets: key_findings.hmac_secrets,
+            can_sign,
+        }
+    }
+
+    /// Signs the request's header and payload (re-using the last signing key parse).
+    pub fn sign(&mut self, request: &SignRequest) -> SignOutcome {
+        let cached = self.signing_key.as_ref().is_some_and(|key| {
+            key.encoding == request.encoding && key.text == request.key && key.password == request.password
+        });
+        if !cached {
+            self.signing_key = Some(ParsedSigningKey {
+                text: request.key.clone(),
+                encoding: request.encoding,
+                password: request.password.clone(),
+                parsed: parse_signing_key(&request.key, request.encoding, &request.password),
+            });
+        }
+        let keys = match self.signing_key.as_ref().map(|key| &key.parsed) {
+            Some(Ok(Some(keys))) => keys,
+            Some(Ok(None)) | None => return SignOutcome::Error { message: "no signing key: paste a secret or a private key".into() },
+            Some(Err(error)) => return SignOutcome::Error { message: error.to_string() },
+        };
+        match sign(&request.header, &request.payload, keys) {
+            Ok(signed) => SignOutcome::Token { token: signed.token, key_used: signed.key_used, warnings: signed.warnings },
+            Err(error) => SignOutcome::Error { message: error.to_string() },
         }
     }
 
@@ -61,6 +98,7 @@ impl Engine {
             text: text.to_string(),
             encoding,
             parsed: parse_key(text, encoding),
+            can_sign: matches!(parse_signing_key(text, encoding, ""), Ok(Some(_))),
         });
         &key.parsed
     }
@@ -133,6 +171,36 @@ mod tests {
         assert_eq!(report.verdict.unwrap().status, "valid");
         assert_eq!(report.findings.iter().map(|f| f.code).collect::<Vec<_>>(), ["weak-secret"]);
         assert_eq!(report.hmac_secrets, vec![b"secret".to_vec()]);
+    }
+
+    #[test]
+    fn signs_and_says_why_it_cannot() {
+        let mut engine = Engine::default();
+        let check_request = |generation: u64, token: &str, key: &str| CheckRequest {
+            generation,
+            token: token.into(),
+            key: key.into(),
+            encoding: SecretEncoding::Utf8,
+        };
+        let request = |key: &str| SignRequest {
+            generation: 1,
+            header: r#"{"alg":"HS256"}"#.into(),
+            payload: r#"{"sub":"1"}"#.into(),
+            key: key.into(),
+            encoding: SecretEncoding::Utf8,
+            password: String::new(),
+        };
+        // The same token as Python's hmac made above.
+        let SignOutcome::Token { token, warnings, .. } = engine.sign(&request("secret")) else { panic!() };
+        assert_eq!(token, "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.M11_c_Mkz5wKz70TPIkcPwzBTd5M-3ZW69WFmxuEnHk");
+        assert_eq!(warnings.len(), 1);
+        let pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n";
+        assert_eq!(
+            engine.sign(&request(pem)),
+            SignOutcome::Error { message: "this is a PEM PUBLIC KEY: signing needs the private key".into() }
+        );
+        assert!(!engine.check(&check_request(0, "a.b.c", pem)).can_sign);
+        assert!(engine.check(&check_request(0, "a.b.c", "secret")).can_sign);
     }
 
     #[test]

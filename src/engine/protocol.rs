@@ -19,6 +19,8 @@ pub const WORKER_SCRIPT: &str = "./crypto-worker_loader.js";
 pub enum Request {
     /// Read the key box and verify the token with it.
     Check(CheckRequest),
+    /// Sign the header and payload texts with the signing key box.
+    Sign(SignRequest),
     /// Verify `iterations` times with the token and key parsed once, and say how long one took;
     /// with 0 iterations, only the verdict (the benchmark and `verifyStatus` use this).
     Bench { id: u64, token: String, key: String, encoding: SecretEncoding, iterations: u32 },
@@ -33,12 +35,31 @@ pub struct CheckRequest {
     pub encoding: SecretEncoding,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignRequest {
+    pub generation: u64,
+    pub header: String,
+    pub payload: String,
+    pub key: String,
+    pub encoding: SecretEncoding,
+    /// For an `ENCRYPTED PRIVATE KEY`.
+    pub password: String,
+}
+
+/// What signing gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SignOutcome {
+    Token { token: String, key_used: String, warnings: Vec<String> },
+    Error { message: String },
+}
+
 /// What the worker answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     /// Sent once, unprompted, when the worker has loaded and listens.
     Ready { version: u32 },
     Checked { generation: u64, report: CheckReport },
+    Signed { generation: u64, outcome: SignOutcome },
     Bench { id: u64, status: String, ms_per_op: Option<f64> },
     /// The request was not understood (a page and worker of different builds).
     BadRequest { message: String },
@@ -56,6 +77,8 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// The HMAC secrets in play, for the page's known-secrets check (the page loads that list).
     pub hmac_secrets: Vec<Vec<u8>>,
+    /// The key box holds a key that can sign (a secret or a private key): "Edit" takes it along.
+    pub can_sign: bool,
 }
 
 /// What the key box was read as.

@@ -9,6 +9,7 @@ use super::claims_panel::ClaimsPanel;
 use super::crypto::{CryptoWorker, WorkerState};
 use super::findings_panel::FindingsPanel;
 use super::decoded_panels::{DecodeStatus, HeaderPanel, PayloadPanel, SignaturePanel};
+use super::encoder_panel::{Encoder, EncoderPanel};
 use super::key_panel::KeyPanel;
 use super::time_panel::TimePanel;
 use super::token_panel::TokenPanel;
@@ -290,10 +291,18 @@ fn paste_anywhere_into_the_token_box(lens: Lens) {
     std::mem::forget(handle);
 }
 
+/// Brings a section into view without touching the URL (its fragment may carry a shared token).
+pub fn scroll_to(id: &str) {
+    if let Some(element) = document().get_element_by_id(id) {
+        element.scroll_into_view();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let lens = Lens::new();
     provide_context(lens);
+    provide_context(Encoder::new());
     lens.check_in_the_worker();
     lens.load_secret_list_when_needed();
     // The worker is fetched once the first decoded view is painted: after the next frame, so it
@@ -311,6 +320,9 @@ pub fn App() -> impl IntoView {
                     "Decode, verify and inspect JSON Web Tokens. Everything runs in this page: nothing you paste is sent anywhere."
                 </p>
             </div>
+            <button type="button" class="small" data-testid="encoder-open" on:click=move |_| scroll_to("encoder")>
+                "Make a token"
+            </button>
             <ThemeToggle/>
         </header>
         <main class="layout">
@@ -328,6 +340,9 @@ pub fn App() -> impl IntoView {
                 <SignaturePanel/>
             </div>
         </main>
+        <div class="layout layout-wide">
+            <EncoderPanel/>
+        </div>
         <footer class="footer">
             <details class="privacy" data-testid="privacy">
                 <summary>"Privacy: nothing you paste leaves this page"</summary>

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-use crate::engine::protocol::{CheckReport, CheckRequest, Request, Response, PROTOCOL_VERSION, WORKER_SCRIPT};
+use crate::engine::protocol::{CheckReport, CheckRequest, Request, Response, SignOutcome, SignRequest, PROTOCOL_VERSION, WORKER_SCRIPT};
 use crate::jose::keys::SecretEncoding;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +48,8 @@ pub struct CryptoWorker {
     pub answer: RwSignal<Option<Answer>>,
     /// The latest request has waited longer than a frame: the view may say "checking…".
     pub slow: RwSignal<bool>,
+    /// The answer to the latest signing request, with that request.
+    pub signed: RwSignal<Option<(Arc<SignRequest>, SignOutcome)>>,
 }
 
 struct Connection {
@@ -63,6 +65,8 @@ thread_local! {
     static RETIRED: RefCell<Option<Connection>> = const { RefCell::new(None) };
     /// The latest check, sent when the worker becomes ready (again, after a retry).
     static LATEST: RefCell<Option<Arc<CheckRequest>>> = const { RefCell::new(None) };
+    /// The latest signing request, likewise.
+    static LATEST_SIGN: RefCell<Option<Arc<SignRequest>>> = const { RefCell::new(None) };
     static NEXT_GENERATION: Cell<u64> = const { Cell::new(1) };
     /// Benchmark requests made before the worker was ready.
     static QUEUED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
@@ -78,6 +82,7 @@ impl CryptoWorker {
             state: RwSignal::new(WorkerState::NotStarted),
             answer: RwSignal::new(None),
             slow: RwSignal::new(false),
+            signed: RwSignal::new(None),
         };
         INSTANCE.set(Some(worker));
         worker
@@ -137,6 +142,17 @@ impl CryptoWorker {
         });
     }
 
+    /// Asks for a token signed with these inputs (the answer replaces `signed` unless a newer
+    /// request was made meanwhile).
+    pub fn sign(self, header: String, payload: String, key: String, encoding: SecretEncoding, password: String) {
+        let generation = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
+        let request = Arc::new(SignRequest { generation, header, payload, key, encoding, password });
+        LATEST_SIGN.set(Some(request.clone()));
+        if self.state.get_untracked() == WorkerState::Ready {
+            post(&Request::Sign((*request).clone()));
+        }
+    }
+
     /// Sends a benchmark request; `resolve` gets `{status, msPerOp}`.
     pub fn bench(self, request: Request, resolve: js_sys::Function) {
         let Request::Bench { id, .. } = &request else { return };
@@ -158,6 +174,9 @@ impl CryptoWorker {
                 if let Some(request) = LATEST.with_borrow(Clone::clone) {
                     post(&Request::Check((*request).clone()));
                 }
+                if let Some(request) = LATEST_SIGN.with_borrow(Clone::clone) {
+                    post(&Request::Sign((*request).clone()));
+                }
             }
             Response::Ready { version } => self.fail(format!(
                 "the crypto worker is from another version of this page (protocol {version}, expected {PROTOCOL_VERSION}): reload the page"
@@ -168,6 +187,11 @@ impl CryptoWorker {
                 };
                 self.slow.set(false);
                 self.answer.set(Some(Answer { request, report: Arc::new(report) }));
+            }
+            Response::Signed { generation, outcome } => {
+                if let Some(request) = LATEST_SIGN.with_borrow(Clone::clone).filter(|latest| latest.generation == generation) {
+                    self.signed.set(Some((request, outcome)));
+                }
             }
             Response::Bench { id, status, ms_per_op } => {
                 if let Some(resolve) = WAITING.with_borrow_mut(|waiting| waiting.remove(&id)) {

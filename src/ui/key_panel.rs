@@ -4,32 +4,13 @@ use leptos::prelude::*;
 
 use super::app::use_lens;
 use super::crypto::WorkerState;
-use super::widgets::note_list;
+use super::widgets::{note_list, SecretEncodingChoice};
 use crate::engine::protocol::KeySummary as KeyRead;
 use crate::jose::JoseError;
-use crate::jose::keys::{is_secret_text, SecretEncoding};
 
 #[component]
 pub fn KeyPanel() -> impl IntoView {
     let lens = use_lens();
-    // The encodings apply to secrets only: PEM and JWK/JWKS are recognised by how they start.
-    let not_a_secret = move || lens.key_text.with(|text| !is_secret_text(text));
-    let encoding_box = move |encoding: SecretEncoding, testid: &'static str, label: &'static str| {
-        view! {
-            <label class="check" title=move || not_a_secret().then_some("applies to secrets only, not to PEM or JWK")>
-                <input
-                    type="checkbox"
-                    data-testid=testid
-                    prop:disabled=not_a_secret
-                    prop:checked=move || lens.secret_encoding.get() == encoding
-                    on:change:target=move |ev| {
-                        lens.secret_encoding.set(if ev.target().checked() { encoding } else { SecretEncoding::Utf8 })
-                    }
-                />
-                {label}
-            </label>
-        }
-    };
     view! {
         <section class="panel p-key" aria-labelledby="key-title">
             <div class="panel-head">
@@ -50,8 +31,7 @@ pub fn KeyPanel() -> impl IntoView {
                 on:input:target=move |ev| lens.key_text.set(ev.target().value())
             ></textarea>
             <div class="options" role="group" aria-label="How the secret is written">
-                {encoding_box(SecretEncoding::Base64, "secret-base64", "secret is base64 / base64url")}
-                {encoding_box(SecretEncoding::Hex, "secret-hex", "secret is hex")}
+                <SecretEncodingChoice encoding=lens.secret_encoding key=lens.key_text testid_prefix=""/>
             </div>
             <KeySummary/>
             <VerifyStatus/>

@@ -6,6 +6,7 @@ mod browser;
 mod claims_panel;
 mod crypto;
 mod decoded_panels;
+mod encoder_panel;
 mod findings_panel;
 mod js_api;
 mod json_view;

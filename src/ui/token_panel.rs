@@ -4,6 +4,8 @@ use leptos::prelude::*;
 
 use super::app::use_lens;
 use super::browser;
+use super::app::scroll_to;
+use super::encoder_panel::use_encoder;
 use super::widgets::{note_list, CopyButton};
 use crate::jose::examples::examples;
 use crate::jose::text::escape_invisible;
@@ -75,6 +77,7 @@ pub fn TokenPanel() -> impl IntoView {
                     <span class="muted">"Examples:"</span>
                     {example_buttons}
                     <CopyButton text=cleaned what="token"/>
+                    <EditButton/>
                     <ShareButton shared=shared/>
                     <button type="button" class="small" on:click=move |_| lens.set_user_token(String::new())>
                         "Clear"
@@ -228,5 +231,43 @@ fn SharedLink(shared: RwSignal<Option<(String, String)>>) -> impl IntoView {
                 </p>
             </div>
         })
+    }
+}
+
+/// Copies the token being read into the encoder: its header and payload texts exactly as they are
+/// (so re-signing an unedited token with its key gives it back), and the key when it can sign.
+#[component]
+fn EditButton() -> impl IntoView {
+    let lens = use_lens();
+    let encoder = use_encoder();
+    let edit = move |_| {
+        let texts = lens.decoded.with_untracked(|decoded| {
+            let token = decoded.as_ref().ok().filter(|token| token.kind == TokenKind::Jws)?;
+            let text = |index: usize| {
+                let segment = token.segments.get(index)?;
+                let (bytes, _) = crate::jose::b64::decode_lenient(&segment.text).ok()?;
+                Some(String::from_utf8_lossy(&bytes).into_owned())
+            };
+            Some((text(0)?, text(1).unwrap_or_default()))
+        });
+        let Some((header, payload)) = texts else { return };
+        let (key, encoding) = (lens.key_text.get_untracked(), lens.secret_encoding.get_untracked());
+        let can_sign = lens.crypto.answer.with_untracked(|answer| {
+            answer.as_ref().is_some_and(|answer| answer.is_for_key(&key, encoding) && answer.report.can_sign)
+        });
+        encoder.edit(header, payload, can_sign.then_some((key, encoding)));
+        scroll_to("encoder");
+    };
+    view! {
+        <button
+            type="button"
+            class="small"
+            data-testid="edit-token"
+            title="Copy this token's header and payload (and its key, if it can sign) into \"Make a token\""
+            prop:disabled=move || lens.decoded_parts.with(|parts| !matches!(parts, Some((TokenKind::Jws, _, _))))
+            on:click=edit
+        >
+            "Edit"
+        </button>
     }
 }

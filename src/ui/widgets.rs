@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::browser;
+use crate::jose::keys::{is_secret_text, SecretEncoding};
 
 /// A button that copies the current value of `text` and says so for a moment.
 #[component]
@@ -91,5 +92,37 @@ pub fn NumberSetting(
                 }
             />
         </label>
+    }
+}
+
+/// The two "secret is base64" / "secret is hex" boxes of a key box (`{prefix}secret-base64`,
+/// `{prefix}secret-hex`); they apply to secrets only, not to PEM or JWK, which are recognised by how
+/// they start.
+#[component]
+pub fn SecretEncodingChoice(
+    encoding: RwSignal<SecretEncoding>,
+    key: RwSignal<String>,
+    testid_prefix: &'static str,
+) -> impl IntoView {
+    let not_a_secret = move || key.with(|text| !is_secret_text(text));
+    let choice = move |choice: SecretEncoding, testid: String, label: &'static str| {
+        view! {
+            <label class="check" title=move || not_a_secret().then_some("applies to secrets only, not to PEM or JWK")>
+                <input
+                    type="checkbox"
+                    data-testid=testid
+                    prop:disabled=not_a_secret
+                    prop:checked=move || encoding.get() == choice
+                    on:change:target=move |ev| {
+                        encoding.set(if ev.target().checked() { choice } else { SecretEncoding::Utf8 })
+                    }
+                />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        {choice(SecretEncoding::Base64, format!("{testid_prefix}secret-base64"), "secret is base64 / base64url")}
+        {choice(SecretEncoding::Hex, format!("{testid_prefix}secret-hex"), "secret is hex")}
     }
 }

@@ -25,6 +25,8 @@ test('claims table explains registered claims, marks custom ones and highlights 
   await expect(member).toHaveClass(/highlight/);
   await member.hover();
   await expect(row('sub')).toHaveClass(/highlight/);
+  // Keyboard focus, with the pointer out of the way (focusing may scroll the page under it).
+  await page.locator('h1').hover();
   await row('iss').focus();
   await expect(page.getByTestId('payload-json').locator('[data-claim="iss"]')).toHaveClass(/highlight/);
   // Leaving both (pointer to the page header, focus to the token box) clears the highlight.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::jose::b64;
 use crate::jose::error::JoseError;
 use crate::jose::keys::{Curve, MlDsaSet};
 use crate::jose::token::{DecodedToken, TokenKind};
@@ -221,3 +222,14 @@ pub fn verdict_without_key(token: &DecodedToken) -> Verification {
         Err(error) => Verification::new(Verdict::Error(error)),
     }
 }
+
+/// The signing input of RFC 7515 §5.1: the two texts' bytes in base64url, joined by a dot.
+pub fn signing_input(header_text: &str, payload_text: &str) -> String {
+    format!("{}.{}", b64::encode(header_text.as_bytes()), b64::encode(payload_text.as_bytes()))
+}
+
+/// An unsigned token (`alg: none`): only made when the user asks for one explicitly.
+pub fn unsigned(header_text: &str, payload_text: &str) -> String {
+    format!("{}.", signing_input(header_text, payload_text))
+}
+

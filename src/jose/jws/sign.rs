@@ -7,7 +7,7 @@ use rsa::signature::{RandomizedSigner, SignatureEncoding, Signer};
 use serde_json::Value;
 use sha2::{Sha256, Sha384, Sha512};
 
-use super::alg::{Alg, Hash};
+use super::alg::{signing_input, Alg, Hash};
 use crate::jose::b64;
 use crate::jose::error::JoseError;
 use crate::jose::keys::{Curve, MlDsaSet, PrivateMaterial, SigningKey};
@@ -56,16 +56,6 @@ pub fn header_alg(header_text: &str) -> Result<Alg, JoseError> {
         other => return Err(JoseError::NotAnObject { part: crate::jose::Part::Header, found: crate::jose::token::json_kind(&other) }),
     };
     Alg::from_header(&header)
-}
-
-/// The signing input of RFC 7515 §5.1: the two texts' bytes in base64url, joined by a dot.
-pub fn signing_input(header_text: &str, payload_text: &str) -> String {
-    format!("{}.{}", b64::encode(header_text.as_bytes()), b64::encode(payload_text.as_bytes()))
-}
-
-/// An unsigned token (`alg: none`): only made when the user asks for one explicitly.
-pub fn unsigned(header_text: &str, payload_text: &str) -> String {
-    format!("{}.", signing_input(header_text, payload_text))
 }
 
 /// Signs with the key the header's `kid` names, or else the first key that can sign its `alg`.

@@ -1,0 +1,306 @@
+//! Making a token: header and payload editors checked as they are typed, the signing key box, and
+//! the token made on every edit (signed in the crypto worker).
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::app::{scroll_to, use_lens};
+use super::crypto::WorkerState;
+use super::widgets::{note_list, CopyButton, SecretEncodingChoice};
+use crate::engine::protocol::SignOutcome;
+use crate::jose::jws::{unsigned, Alg};
+use crate::jose::keys::SecretEncoding;
+use crate::jose::token::json_error_message;
+
+const SEGMENT_CLASSES: [&str; 3] = ["seg-0", "seg-1", "seg-2"];
+
+/// What the encoder holds. Nothing here is stored or put in a link.
+#[derive(Clone, Copy)]
+pub struct Encoder {
+    pub header: RwSignal<String>,
+    pub payload: RwSignal<String>,
+    pub key: RwSignal<String>,
+    pub encoding: RwSignal<SecretEncoding>,
+    /// For an encrypted PKCS#8 private key.
+    pub password: RwSignal<String>,
+    /// The user asked for an unsigned token (`alg: none`).
+    pub unsigned: RwSignal<bool>,
+}
+
+impl Encoder {
+    pub fn new() -> Encoder {
+        Encoder {
+            header: RwSignal::new("{\n  \"alg\": \"HS256\",\n  \"typ\": \"JWT\"\n}".into()),
+            payload: RwSignal::new("{\n  \"sub\": \"1234567890\",\n  \"name\": \"Ada Lovelace\",\n  \"iat\": 1767225600\n}".into()),
+            key: RwSignal::new(String::new()),
+            encoding: RwSignal::new(SecretEncoding::Utf8),
+            password: RwSignal::new(String::new()),
+            unsigned: RwSignal::new(false),
+        }
+    }
+
+    /// Fills the encoder with a token's header and payload texts (exact) and, when it can sign, its key.
+    pub fn edit(self, header: String, payload: String, key: Option<(String, SecretEncoding)>) {
+        self.header.set(header);
+        self.payload.set(payload);
+        self.unsigned.set(false);
+        if let Some((key, encoding)) = key {
+            self.key.set(key);
+            self.encoding.set(encoding);
+        }
+    }
+}
+
+pub fn use_encoder() -> Encoder {
+    expect_context::<Encoder>()
+}
+
+/// "header: JSON error at line 2 column 9: expected `,` or `}`", or the header's `alg` text.
+fn check_header(text: &str) -> Result<String, String> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|error| format!("header: JSON error at line {} column {}: {}", error.line(), error.column(), json_error_message(&error)))?;
+    let Value::Object(header) = value else { return Err("header: must be a JSON object".into()) };
+    match header.get("alg") {
+        Some(Value::String(alg)) => Ok(alg.clone()),
+        Some(_) => Err("header: \"alg\" must be a string".into()),
+        None => Err("header: \"alg\" is missing: choose an algorithm".into()),
+    }
+}
+
+/// A payload that looks like JSON must be JSON; any other text is signed as it is.
+fn check_payload(text: &str) -> Result<(), String> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        serde_json::from_str::<Value>(text)
+            .map(|_| ())
+            .map_err(|error| format!("payload: JSON error at line {} column {}: {}", error.line(), error.column(), json_error_message(&error)))
+    } else {
+        Ok(())
+    }
+}
+
+/// Rewrites the header's `alg` (the header is re-indented; its other members keep their order).
+fn with_alg(header: &str, alg: &str) -> Option<String> {
+    let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(header) else { return None };
+    object.insert("alg".into(), Value::String(alg.into()));
+    serde_json::to_string_pretty(&Value::Object(object)).ok()
+}
+
+/// What the encoder shows: `(status, token, reason, notes)`.
+type Outcome = (&'static str, Option<String>, Option<String>, Vec<String>);
+
+#[component]
+pub fn EncoderPanel() -> impl IntoView {
+    let lens = use_lens();
+    let encoder = use_encoder();
+    let checked = Memo::new(move |_| {
+        let alg = encoder.header.with(|header| check_header(header))?;
+        encoder.payload.with(|payload| check_payload(payload))?;
+        Ok::<String, String>(alg)
+    });
+    // Sign whenever the inputs change and there is something to sign.
+    Effect::new(move |_| {
+        let Ok(alg) = checked.get() else { return };
+        let key = encoder.key.get();
+        let (encoding, password) = (encoder.encoding.get(), encoder.password.get());
+        if encoder.unsigned.get() || alg.eq_ignore_ascii_case("none") || key.trim().is_empty() {
+            return;
+        }
+        lens.crypto.sign(encoder.header.get(), encoder.payload.get(), key, encoding, password);
+    });
+    let outcome = Memo::new(move |_| -> Outcome {
+        let alg = match checked.get() {
+            Ok(alg) => alg,
+            Err(reason) => return ("error", None, Some(reason), Vec::new()),
+        };
+        let (header, payload) = (encoder.header.get(), encoder.payload.get());
+        if encoder.unsigned.get() {
+            if !alg.eq_ignore_ascii_case("none") {
+                return ("error", None, Some(format!("an unsigned token says \"alg\": \"none\"; the header says \"{alg}\": pick \"none\"")), Vec::new());
+            }
+            let note = "unsigned: anyone can make this token, and a verifier must refuse it".to_string();
+            return ("ok", Some(unsigned(&header, &payload)), None, vec![note]);
+        }
+        if alg.eq_ignore_ascii_case("none") {
+            return ("error", None, Some("\"alg\": \"none\" makes an unsigned token: tick \"unsigned token\" to make one on purpose".into()), Vec::new());
+        }
+        let key = encoder.key.get();
+        if key.trim().is_empty() {
+            return ("none", None, None, Vec::new());
+        }
+        if let WorkerState::Failed(message) = lens.crypto.state.get() {
+            return ("error", None, Some(format!("cannot sign: {message}")), Vec::new());
+        }
+        let (encoding, password) = (encoder.encoding.get(), encoder.password.get());
+        lens.crypto.signed.with(|signed| match signed {
+            Some((request, outcome))
+                if request.header == header
+                    && request.payload == payload
+                    && request.key == key
+                    && request.encoding == encoding
+                    && request.password == password =>
+            {
+                match outcome {
+                    SignOutcome::Token { token, key_used, warnings } => {
+                        let mut notes = vec![format!("signed with {key_used}")];
+                        notes.extend(warnings.iter().cloned());
+                        ("ok", Some(token.clone()), None, notes)
+                    }
+                    SignOutcome::Error { message } => ("error", None, Some(message.clone()), Vec::new()),
+                }
+            }
+            _ => ("pending", None, None, Vec::new()),
+        })
+    });
+    let token = Signal::derive(move || outcome.with(|(_, token, _, _)| token.clone().unwrap_or_default()));
+    let pick_alg = move |alg: String| {
+        if alg == "none" {
+            encoder.unsigned.set(true);
+        } else {
+            encoder.unsigned.set(false);
+        }
+        if let Some(header) = encoder.header.with_untracked(|header| with_alg(header, &alg)) {
+            encoder.header.set(header);
+        }
+    };
+    let alg_options = Alg::ALL
+        .into_iter()
+        .map(|alg| alg.name())
+        .chain(["none"])
+        .map(|name| view! { <option value=name>{name}</option> })
+        .collect_view();
+    let open_in_reader = move |_| {
+        let Some(token) = outcome.with_untracked(|(_, token, _, _)| token.clone()) else { return };
+        lens.set_user_token(token);
+        if !encoder.unsigned.get_untracked() {
+            // The reader verifies with the same secret, or with the public part of the private key.
+            lens.key_text.set(encoder.key.get_untracked());
+            lens.secret_encoding.set(encoder.encoding.get_untracked());
+        }
+        scroll_to("token-title");
+    };
+    view! {
+        <section class="panel p-encoder" id="encoder" aria-labelledby="encoder-title">
+            <div class="panel-head">
+                <h2 id="encoder-title">"Make a token"</h2>
+                <label class="setting">
+                    "Algorithm "
+                    <select
+                        data-testid="encode-alg"
+                        prop:value=move || match checked.get() {
+                            Ok(alg) => alg,
+                            Err(_) => String::new(),
+                        }
+                        on:change:target=move |ev| pick_alg(ev.target().value())
+                    >
+                        {alg_options}
+                    </select>
+                </label>
+            </div>
+            <div class="encoder-grid">
+                <label class="encoder-field">
+                    <span>"Header"</span>
+                    <textarea
+                        data-testid="encode-header"
+                        rows="5"
+                        spellcheck="false"
+                        autocomplete="off"
+                        prop:value=move || encoder.header.get()
+                        on:input:target=move |ev| encoder.header.set(ev.target().value())
+                    ></textarea>
+                </label>
+                <label class="encoder-field">
+                    <span>"Payload"</span>
+                    <textarea
+                        data-testid="encode-payload"
+                        rows="8"
+                        spellcheck="false"
+                        autocomplete="off"
+                        prop:value=move || encoder.payload.get()
+                        on:input:target=move |ev| encoder.payload.set(ev.target().value())
+                    ></textarea>
+                </label>
+                <label class="encoder-field">
+                    <span>"Signing key"</span>
+                    <textarea
+                        data-testid="sign-key"
+                        rows="5"
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        placeholder="Secret, private PEM (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8), private JWK or JWKS"
+                        prop:value=move || encoder.key.get()
+                        on:input:target=move |ev| encoder.key.set(ev.target().value())
+                    ></textarea>
+                </label>
+            </div>
+            <div class="options">
+                <SecretEncodingChoice encoding=encoder.encoding key=encoder.key testid_prefix="sign-"/>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="encode-unsigned"
+                        prop:checked=move || encoder.unsigned.get()
+                        on:change:target=move |ev| {
+                            let unsigned = ev.target().checked();
+                            encoder.unsigned.set(unsigned);
+                            if unsigned {
+                                if let Some(header) = encoder.header.with_untracked(|header| with_alg(header, "none")) {
+                                    encoder.header.set(header);
+                                }
+                            }
+                        }
+                    />
+                    "unsigned token (alg none)"
+                </label>
+                <label class="setting">
+                    "Key password "
+                    <input
+                        type="password"
+                        data-testid="sign-key-password"
+                        autocomplete="off"
+                        placeholder="for ENCRYPTED PRIVATE KEY"
+                        prop:value=move || encoder.password.get()
+                        on:input:target=move |ev| encoder.password.set(ev.target().value())
+                    />
+                </label>
+            </div>
+            {move || {
+                let (status, token, reason, notes) = outcome.get();
+                let label = match status {
+                    "ok" => "Token made",
+                    "error" => "Cannot make the token",
+                    "pending" => "Signing…",
+                    _ => "Paste a secret or a private key to sign",
+                };
+                view! {
+                    <div class="verdict" data-testid="encode-status" data-status=status data-shown=status role="status">
+                        <strong class="status-label">{label}</strong>
+                        {reason.map(|reason| view! { <p data-testid="encode-reason">{reason}</p> })}
+                        {note_list("notes", notes)}
+                    </div>
+                    {token.map(|token| {
+                        // Colored segments whose text, joined, is the token exactly.
+                        let parts: Vec<String> = token.split('.').map(str::to_string).collect();
+                        let count = parts.len();
+                        let spans = parts
+                            .into_iter()
+                            .enumerate()
+                            .map(|(index, part)| {
+                                let dot = (index + 1 < count).then(|| view! { <span class="seg-dot">"."</span> });
+                                view! { <span class=SEGMENT_CLASSES[index.min(2)]>{part}</span>{dot} }
+                            })
+                            .collect_view();
+                        view! { <div class="encoded" data-testid="encoded-token">{spans}</div> }
+                    })}
+                }
+            }}
+            <div class="panel-actions">
+                <CopyButton text=token what="token"/>
+                <button type="button" class="small" data-testid="encode-open-in-reader" on:click=open_in_reader>
+                    "Open in the reader"
+                </button>
+            </div>
+        </section>
+    }
+}
