@@ -625,4 +625,6 @@ fn check_response_round_trip(response: &Response) {
     let text = serde_json::to_string(response).expect("a response always serialises");
     let back: Response = serde_json::from_str(&text).expect("a response always reads back");
     assert_eq!(&back, response, "a response changed on its way through JSON");
+    let value: Value = serde_json::from_str(&text).expect("a response is JSON");
+    assert_eq!(jwt_lens::engine::protocol::read::response(&value).as_ref(), Some(response), "the page reads another response");
 }

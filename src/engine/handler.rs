@@ -214,8 +214,48 @@ mod tests {
         let response = engine.handle(back, &|| 0.0);
         let text = serde_json::to_string(&response).unwrap();
         assert_eq!(serde_json::from_str::<Response>(&text).unwrap(), response);
+        // The page reads it without serde's derived code: the same value.
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(crate::engine::protocol::read::response(&value), Some(response.clone()));
         let Response::Checked { generation: 7, report } = response else { panic!("{response:?}") };
         assert_eq!(report.verdict.unwrap().status, "valid");
+    }
+
+    #[test]
+    fn the_page_reads_every_response_as_serde_writes_it() {
+        use crate::engine::protocol::{read, SignOutcome};
+        use crate::jose::findings::{Finding, Severity};
+        let finding = Finding { code: "weak-secret", severity: Severity::High, title: "t \"q\"".into(), advice: "a".into() };
+        let report = |key: KeySummary, verdict: Option<VerdictReport>| CheckReport {
+            key,
+            verdict,
+            findings: vec![finding.clone(), Finding { severity: Severity::Info, ..finding.clone() }],
+            hmac_secrets: vec![vec![0, 255, 7], Vec::new()],
+            can_sign: true,
+        };
+        let verdict = VerdictReport { status: "invalid".into(), reason: Some("r".into()), key_used: None, warnings: vec!["w".into()] };
+        let responses = [
+            Response::Ready { version: 1 },
+            Response::Checked { generation: u64::from(u32::MAX) + 5, report: report(KeySummary::Empty, None) },
+            Response::Checked { generation: 2, report: report(KeySummary::Single { description: "d".into() }, Some(verdict.clone())) },
+            Response::Checked {
+                generation: 3,
+                report: report(KeySummary::Set { descriptions: vec!["a".into(), "b".into()], skipped: vec!["c".into()] }, Some(verdict)),
+            },
+            Response::Checked { generation: 4, report: report(KeySummary::Error { message: "m".into() }, None) },
+            Response::Signed { generation: 5, outcome: SignOutcome::Token { token: "a.b.c".into(), key_used: "k".into(), warnings: vec![] } },
+            Response::Signed { generation: 6, outcome: SignOutcome::Error { message: "e".into() } },
+            Response::Bench { id: 1, status: "valid".into(), ms_per_op: Some(0.25) },
+            Response::Bench { id: 2, status: "error".into(), ms_per_op: None },
+            Response::BadRequest { message: "b".into() },
+            Response::Crashed { message: "c".into() },
+        ];
+        for response in responses {
+            let value = serde_json::to_value(&response).unwrap();
+            assert_eq!(read::response(&value), Some(response), "{value}");
+        }
+        assert_eq!(read::response(&serde_json::json!({"Nope": {}})), None);
+        assert_eq!(read::response(&serde_json::json!({"Ready": {"version": "1"}})), None);
     }
 
     #[test]

@@ -89,3 +89,109 @@ pub enum KeySummary {
     Set { descriptions: Vec<String>, skipped: Vec<String> },
     Error { message: String },
 }
+
+/// Reading a response on the page's side from its JSON value. The page's wasm must stay small
+/// (it loads before the first view), and serde's derived `Deserialize` for these enums and structs
+/// came to about 30 kB of wasm there, where `serde_json::Value` is already linked for the token;
+/// tests check that this reads back exactly what the derived `Serialize` writes.
+pub mod read {
+    use serde_json::Value;
+
+    use super::{CheckReport, KeySummary, Response, SignOutcome};
+    use crate::jose::findings::{Finding, Severity, CODES};
+    use crate::jose::jws::VerdictReport;
+
+    fn text(value: &Value, name: &str) -> Option<String> {
+        value.get(name)?.as_str().map(str::to_string)
+    }
+
+    fn number(value: &Value, name: &str) -> Option<u64> {
+        value.get(name)?.as_u64()
+    }
+
+    fn texts(value: &Value, name: &str) -> Option<Vec<String>> {
+        value.get(name)?.as_array()?.iter().map(|item| item.as_str().map(str::to_string)).collect()
+    }
+
+    /// An externally tagged enum value: `"Unit"` or `{"Variant": {...}}`.
+    fn variant(value: &Value) -> Option<(&str, &Value)> {
+        match value {
+            Value::String(name) => Some((name.as_str(), &Value::Null)),
+            Value::Object(object) if object.len() == 1 => object.iter().next().map(|(name, body)| (name.as_str(), body)),
+            _ => None,
+        }
+    }
+
+    pub fn response(value: &Value) -> Option<Response> {
+        let (name, body) = variant(value)?;
+        Some(match name {
+            "Ready" => Response::Ready { version: u32::try_from(number(body, "version")?).ok()? },
+            "Checked" => Response::Checked { generation: number(body, "generation")?, report: report(body.get("report")?)? },
+            "Signed" => Response::Signed { generation: number(body, "generation")?, outcome: sign_outcome(body.get("outcome")?)? },
+            "Bench" => Response::Bench {
+                id: number(body, "id")?,
+                status: text(body, "status")?,
+                ms_per_op: body.get("ms_per_op")?.as_f64(),
+            },
+            "BadRequest" => Response::BadRequest { message: text(body, "message")? },
+            "Crashed" => Response::Crashed { message: text(body, "message")? },
+            _ => return None,
+        })
+    }
+
+    fn report(value: &Value) -> Option<CheckReport> {
+        let verdict = match value.get("verdict")? {
+            Value::Null => None,
+            verdict => Some(VerdictReport {
+                status: text(verdict, "status")?,
+                reason: text(verdict, "reason"),
+                key_used: text(verdict, "key_used"),
+                warnings: texts(verdict, "warnings")?,
+            }),
+        };
+        let findings = value.get("findings")?.as_array()?.iter().map(finding).collect::<Option<Vec<_>>>()?;
+        let hmac_secrets = value
+            .get("hmac_secrets")?
+            .as_array()?
+            .iter()
+            .map(|secret| secret.as_array()?.iter().map(|byte| u8::try_from(byte.as_u64()?).ok()).collect())
+            .collect::<Option<Vec<Vec<u8>>>>()?;
+        Some(CheckReport { key: key_summary(value.get("key")?)?, verdict, findings, hmac_secrets, can_sign: value.get("can_sign")?.as_bool()? })
+    }
+
+    fn key_summary(value: &Value) -> Option<KeySummary> {
+        let (name, body) = variant(value)?;
+        Some(match name {
+            "Empty" => KeySummary::Empty,
+            "Single" => KeySummary::Single { description: text(body, "description")? },
+            "Set" => KeySummary::Set { descriptions: texts(body, "descriptions")?, skipped: texts(body, "skipped")? },
+            "Error" => KeySummary::Error { message: text(body, "message")? },
+            _ => return None,
+        })
+    }
+
+    fn finding(value: &Value) -> Option<Finding> {
+        let code = text(value, "code")?;
+        let severity = match value.get("severity")?.as_str()? {
+            "High" => Severity::High,
+            "Medium" => Severity::Medium,
+            "Low" => Severity::Low,
+            _ => Severity::Info,
+        };
+        Some(Finding {
+            code: CODES.iter().find(|known| **known == code).copied().unwrap_or("unknown"),
+            severity,
+            title: text(value, "title")?,
+            advice: text(value, "advice")?,
+        })
+    }
+
+    fn sign_outcome(value: &Value) -> Option<SignOutcome> {
+        let (name, body) = variant(value)?;
+        Some(match name {
+            "Token" => SignOutcome::Token { token: text(body, "token")?, key_used: text(body, "key_used")?, warnings: texts(body, "warnings")? },
+            "Error" => SignOutcome::Error { message: text(body, "message")? },
+            _ => return None,
+        })
+    }
+}

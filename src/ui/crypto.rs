@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-use crate::engine::protocol::{CheckReport, CheckRequest, Request, Response, SignOutcome, SignRequest, PROTOCOL_VERSION, WORKER_SCRIPT};
+use crate::engine::protocol::{read, CheckReport, CheckRequest, Request, Response, SignOutcome, SignRequest, PROTOCOL_VERSION, WORKER_SCRIPT};
 use crate::jose::keys::SecretEncoding;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -102,9 +102,10 @@ impl CryptoWorker {
         };
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let text = event.data().as_string().unwrap_or_default();
-            match serde_json::from_str::<Response>(&text) {
-                Ok(response) => self.receive(response),
-                Err(error) => self.fail(format!("the crypto worker sent a message this page does not understand ({error})")),
+            let response = serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|value| read::response(&value));
+            match response {
+                Some(response) => self.receive(response),
+                None => self.fail("the crypto worker sent a message this page does not understand: reload the page".into()),
             }
         });
         // A script that fails to load fires a plain `Event`; an exception in the worker an `ErrorEvent`.
