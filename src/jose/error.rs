@@ -81,6 +81,8 @@ pub enum JoseError {
     /// The signing key cannot make this algorithm's signatures.
     SigningKeyMismatch { alg: String, key: String, fits: String },
     SigningFailed { alg: String, message: String },
+    /// The browser's random number generator failed.
+    Random { message: String },
     KeyJson { line: usize, column: usize, message: String },
     JwkNotObject,
     JwkMember { member: String, message: String },
@@ -192,6 +194,7 @@ impl fmt::Display for JoseError {
             PemPasswordWrong => write!(f, "the private key could not be decrypted: wrong password (or an encryption scheme this page does not read)"),
             SigningKeyMismatch { alg, key, fits } => write!(f, "{key} cannot sign {alg}: it signs {fits}"),
             SigningFailed { alg, message } => write!(f, "{alg} signing failed: {message}"),
+            Random { message } => write!(f, "no randomness from the browser: {message}"),
             KeyJson { line, column, message } => {
                 write!(f, "JWK: JSON error at line {line} column {column}: {message}")
             }

@@ -12,6 +12,8 @@ mod parse;
 #[cfg(feature = "crypto")]
 pub use parse::*;
 #[cfg(feature = "crypto")]
+pub mod generate;
+#[cfg(feature = "crypto")]
 mod private;
 #[cfg(feature = "crypto")]
 pub use private::*;

@@ -1,0 +1,213 @@
+//! Key generation (randomness from the browser's CSPRNG through getrandom) and the key formats a
+//! generated key is given in: PKCS#8 and SPKI PEM, private and public JWK with the RFC 7638
+//! thumbprint as `kid`, and a JWKS of the public key.
+
+use der::asn1::{BitStringRef, OctetStringRef};
+use der::Encode;
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+
+use super::{Curve, MlDsaSet};
+use crate::jose::b64;
+use crate::jose::error::JoseError;
+
+/// The key types of the UI contract's `keygen-type`.
+pub const KEY_TYPES: [&str; 14] = [
+    "oct-256", "oct-384", "oct-512", "RSA-2048", "RSA-3072", "RSA-4096", "EC-P-256", "EC-P-384", "EC-P-521", "OKP-Ed25519",
+    "OKP-X25519", "ML-DSA-44", "ML-DSA-65", "ML-DSA-87",
+];
+
+/// A key made here, in every form the page offers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedKey {
+    pub description: String,
+    /// PKCS#8 (absent for `oct`).
+    pub private_pem: Option<String>,
+    /// SPKI (absent for `oct`).
+    pub public_pem: Option<String>,
+    pub private_jwk: Value,
+    /// For `oct`, the same as the private JWK (a shared secret has no public part).
+    pub public_jwk: Value,
+    pub jwks: Value,
+    pub kid: String,
+}
+
+fn random<const N: usize>() -> Result<[u8; N], JoseError> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|error| JoseError::Random { message: error.to_string() })?;
+    Ok(bytes)
+}
+
+fn pem(label: &str, der: &[u8]) -> String {
+    pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, der).unwrap_or_default()
+}
+
+fn der_failed(error: impl std::fmt::Display) -> JoseError {
+    JoseError::Der { what: "generated key", message: error.to_string() }
+}
+
+/// RFC 7638: SHA-256 of the required members, in lexicographic order, without whitespace
+/// (AKP keys: `alg`, `kty`, `pub`, as RFC 9964 says).
+pub fn thumbprint(jwk: &Map<String, Value>) -> Result<String, JoseError> {
+    let kty = jwk.get("kty").and_then(Value::as_str).unwrap_or_default();
+    let required: &[&str] = match kty {
+        "RSA" => &["e", "kty", "n"],
+        "EC" => &["crv", "kty", "x", "y"],
+        "OKP" => &["crv", "kty", "x"],
+        "oct" => &["k", "kty"],
+        "AKP" => &["alg", "kty", "pub"],
+        other => return Err(JoseError::JwkKty { kty: other.to_string() }),
+    };
+    let mut canonical = Map::new();
+    for member in required {
+        let value = jwk.get(*member).filter(|value| value.is_string()).ok_or_else(|| JoseError::JwkMember {
+            member: (*member).to_string(),
+            message: "is missing (the thumbprint needs it)".into(),
+        })?;
+        canonical.insert((*member).to_string(), value.clone());
+    }
+    let text = serde_json::to_string(&Value::Object(canonical)).map_err(der_failed)?;
+    Ok(b64::encode(&Sha256::digest(text.as_bytes())))
+}
+
+/// Generates a key of one of [`KEY_TYPES`].
+pub fn generate(key_type: &str) -> Result<GeneratedKey, JoseError> {
+    let unknown = || JoseError::KeyAlgorithmUnsupported { what: format!("key type \"{key_type}\"") };
+    let (private_der, public_der, private_jwk, description) = match key_type {
+        "oct-256" | "oct-384" | "oct-512" => {
+            let bytes: [u8; 64] = random()?;
+            let length = key_type[4..].parse::<usize>().map_err(|_| unknown())? / 8;
+            let jwk = json!({"kty": "oct", "k": b64::encode(&bytes[..length])});
+            (None, None, jwk, format!("a {}-bit secret", length * 8))
+        }
+        "RSA-2048" | "RSA-3072" | "RSA-4096" => {
+            use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey};
+            use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+            let bits = key_type[4..].parse::<usize>().map_err(|_| unknown())?;
+            let mut rng = getrandom::rand_core::UnwrapErr(getrandom::SysRng);
+            let key = rsa::PrivateKey::new(&mut rng, bits).map_err(|error| JoseError::RsaKey { message: error.to_string() })?;
+            let private = key.to_pkcs8_der().map_err(der_failed)?.as_bytes().to_vec();
+            let public = key.to_public_key().to_public_key_der().map_err(der_failed)?.as_bytes().to_vec();
+            let uint = |value: &rsa::BoxedUint| b64::encode(&value.to_be_bytes_trimmed_vartime());
+            let primes = key.primes();
+            let (p, q) = (&primes[0], &primes[1]);
+            let jwk = json!({
+                "kty": "RSA",
+                "n": uint(key.n().as_ref()),
+                "e": uint(key.e()),
+                "d": uint(key.d()),
+                "p": uint(p),
+                "q": uint(q),
+                "dp": key.dp().map(uint),
+                "dq": key.dq().map(uint),
+                "qi": key.qinv().map(|qi| uint(&qi.retrieve())),
+            });
+            (Some(private), Some(public), jwk, format!("an RSA key of {bits} bits"))
+        }
+        "EC-P-256" | "EC-P-384" | "EC-P-521" => {
+            let curve = Curve::from_jwk_name(&key_type[3..])?;
+            let (private, public, x, y, d) = ec_key(curve)?;
+            let jwk = json!({"kty": "EC", "crv": curve.name(), "x": b64::encode(&x), "y": b64::encode(&y), "d": b64::encode(&d)});
+            (Some(private), Some(public), jwk, format!("an EC {} key", curve.name()))
+        }
+        "OKP-Ed25519" => {
+            use ed25519_dalek::pkcs8::{EncodePrivateKey, EncodePublicKey};
+            let key = ed25519_dalek::SigningKey::from_bytes(&random()?);
+            let private = key.to_pkcs8_der().map_err(der_failed)?.as_bytes().to_vec();
+            let public = key.verifying_key().to_public_key_der().map_err(der_failed)?.as_bytes().to_vec();
+            let jwk = json!({"kty": "OKP", "crv": "Ed25519", "x": b64::encode(key.verifying_key().as_bytes()), "d": b64::encode(key.as_bytes())});
+            (Some(private), Some(public), jwk, "an Ed25519 key".to_string())
+        }
+        "OKP-X25519" => {
+            let secret: [u8; 32] = random()?;
+            let public = curve25519_dalek::MontgomeryPoint::mul_base_clamped(secret).to_bytes();
+            let oid = der::asn1::ObjectIdentifier::new_unwrap("1.3.101.110");
+            let (private_der, public_der) = raw_key_documents(oid, &OctetStringRef::new(&secret).map_err(der_failed)?.to_der().map_err(der_failed)?, &public)?;
+            let jwk = json!({"kty": "OKP", "crv": "X25519", "x": b64::encode(&public), "d": b64::encode(&secret)});
+            (Some(private_der), Some(public_der), jwk, "an X25519 key (for JWE key agreement)".to_string())
+        }
+        "ML-DSA-44" | "ML-DSA-65" | "ML-DSA-87" => {
+            let set = MlDsaSet::from_name(key_type).ok_or_else(unknown)?;
+            let seed: [u8; 32] = random()?;
+            let public = ml_dsa_public(set, seed);
+            let oid = der::asn1::ObjectIdentifier::new_unwrap(set.oid());
+            // RFC 9881: the private key as its seed, `seed [0] IMPLICIT OCTET STRING`.
+            let choice = [&[0x80, 0x20][..], &seed].concat();
+            let (private_der, public_der) = raw_key_documents(oid, &choice, &public)?;
+            let jwk = json!({"kty": "AKP", "alg": set.name(), "pub": b64::encode(&public), "priv": b64::encode(&seed)});
+            (Some(private_der), Some(public_der), jwk, format!("an {} key", set.name()))
+        }
+        _ => return Err(unknown()),
+    };
+    finish(private_der, public_der, private_jwk, description)
+}
+
+fn ml_dsa_public(set: MlDsaSet, seed: [u8; 32]) -> Vec<u8> {
+    use ml_dsa::{MlDsa44, MlDsa65, MlDsa87, Seed, SigningKey};
+    let seed = Seed::from(seed);
+    match set {
+        MlDsaSet::MlDsa44 => SigningKey::<MlDsa44>::from_seed(&seed).as_ref().encode().to_vec(),
+        MlDsaSet::MlDsa65 => SigningKey::<MlDsa65>::from_seed(&seed).as_ref().encode().to_vec(),
+        MlDsaSet::MlDsa87 => SigningKey::<MlDsa87>::from_seed(&seed).as_ref().encode().to_vec(),
+    }
+}
+
+/// PKCS#8 and SPKI for the algorithms without parameters (X25519, ML-DSA): `private_key` is the
+/// content of the PKCS#8 `privateKey` OCTET STRING.
+fn raw_key_documents(oid: der::asn1::ObjectIdentifier, private_key: &[u8], public_key: &[u8]) -> Result<(Vec<u8>, Vec<u8>), JoseError> {
+    let algorithm = spki::AlgorithmIdentifierRef { oid, parameters: None };
+    let private = pkcs8::PrivateKeyInfoRef::new(algorithm, OctetStringRef::new(private_key).map_err(der_failed)?);
+    let public = spki::SubjectPublicKeyInfoRef { algorithm, subject_public_key: BitStringRef::from_bytes(public_key).map_err(der_failed)? };
+    Ok((private.to_der().map_err(der_failed)?, public.to_der().map_err(der_failed)?))
+}
+
+/// PKCS#8 DER, SPKI DER, x, y and d of a new EC key.
+type EcParts = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>);
+
+fn ec_key(curve: Curve) -> Result<EcParts, JoseError> {
+    macro_rules! ec {
+        ($curve:ident) => {{
+            use $curve::elliptic_curve::sec1::ToSec1Point;
+            use $curve::pkcs8::{EncodePrivateKey, EncodePublicKey};
+            // A random scalar below the order (rejection sampling, almost never more than once).
+            let secret = loop {
+                let bytes: [u8; 66] = random()?;
+                if let Ok(secret) = $curve::SecretKey::from_slice(&bytes[..curve.scalar_len()]) {
+                    break secret;
+                }
+            };
+            let point = secret.public_key().to_sec1_point(false);
+            let private = secret.to_pkcs8_der().map_err(der_failed)?.as_bytes().to_vec();
+            let public = secret.public_key().to_public_key_der().map_err(der_failed)?.as_bytes().to_vec();
+            let (x, y) = (point.x().map(|x| x.to_vec()).unwrap_or_default(), point.y().map(|y| y.to_vec()).unwrap_or_default());
+            Ok((private, public, x, y, secret.to_bytes().to_vec()))
+        }};
+    }
+    match curve {
+        Curve::P256 => ec!(p256),
+        Curve::P384 => ec!(p384),
+        Curve::P521 => ec!(p521),
+    }
+}
+
+fn finish(private_der: Option<Vec<u8>>, public_der: Option<Vec<u8>>, private_jwk: Value, description: String) -> Result<GeneratedKey, JoseError> {
+    let Value::Object(mut private) = private_jwk else { unreachable!("built as an object") };
+    let kid = thumbprint(&private)?;
+    private.insert("kid".into(), Value::String(kid.clone()));
+    let secret_members = ["d", "p", "q", "dp", "dq", "qi", "priv"];
+    let public: Map<String, Value> = if private.get("kty").and_then(Value::as_str) == Some("oct") {
+        private.clone()
+    } else {
+        private.iter().filter(|(name, _)| !secret_members.contains(&name.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
+    };
+    let jwks = json!({"keys": [Value::Object(public.clone())]});
+    Ok(GeneratedKey {
+        description,
+        private_pem: private_der.map(|der| pem("PRIVATE KEY", &der)),
+        public_pem: public_der.map(|der| pem("PUBLIC KEY", &der)),
+        private_jwk: Value::Object(private),
+        public_jwk: Value::Object(public),
+        jwks,
+        kid,
+    })
+}
