@@ -1,10 +1,13 @@
 // Trunk post-build hook: makes dist/ work under a strict Content-Security-Policy and offline.
 //  1. Moves Trunk's inline bootstrap <script> into its own file, so script-src can be 'self' only.
 //  2. Adds the CSP <meta> (the same policy is documented in README.md for hosts that set headers).
-//  3. Points the crypto worker's loader at its wasm the current way (Trunk writes the deprecated
+//  3. Minifies the page's wasm-bindgen JavaScript with terser (Trunk's own minifier gives up on it)
+//     and updates its integrity hash in index.html: the file is part of the start-up download.
+//  4. Points the crypto worker's loader at its wasm the current way (Trunk writes the deprecated
 //     string argument, which logs a console warning).
-//  4. Writes sw.js, a service worker that caches every file of the build for offline use.
+//  5. Writes sw.js, a service worker that caches every file of the build for offline use.
 import { createHash } from 'node:crypto';
+import { minify } from 'terser';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -26,7 +29,8 @@ const hash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 
 
 const indexPath = path.join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
-const inline = /<script type="module">([\s\S]*?)<\/script>/;
+// Trunk's release build minifies index.html, so the attribute may be unquoted.
+const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const match = html.match(inline);
 if (!match) throw new Error('post-build: no inline module script found in index.html');
 const boot = `${match[1].trim()}
@@ -40,9 +44,25 @@ const bootName = `boot-${hash(boot)}.js`;
 writeFileSync(path.join(dir, bootName), boot);
 html = html.replace(inline, `<script type="module" src="./${bootName}"></script>`);
 if (!html.includes('Content-Security-Policy')) {
-  html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="${CSP}">`);
+  const charset = /<meta charset="?utf-8"?>/i;
+  if (!charset.test(html)) throw new Error('post-build: no <meta charset> to put the CSP after');
+  html = html.replace(charset, (tag) => `${tag}<meta http-equiv="Content-Security-Policy" content="${CSP}">`);
 }
 writeFileSync(indexPath, html);
+
+if (process.env.TRUNK_PROFILE === 'release') {
+  for (const name of readdirSync(dir).filter((file) => /^jwt-lens-[0-9a-f]+\.js$/.test(file))) {
+    const file = path.join(dir, name);
+    const source = readFileSync(file, 'utf8');
+    const { code } = await minify(source, { module: true, compress: true, mangle: true });
+    const integrity = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
+    const before = integrity(source);
+    if (!html.includes(before)) throw new Error(`post-build: ${name}'s integrity hash is not in index.html`);
+    writeFileSync(file, code);
+    html = html.replaceAll(before, integrity(code));
+    writeFileSync(indexPath, html);
+  }
+}
 
 const loaderPath = path.join(dir, 'crypto-worker_loader.js');
 const loader = readFileSync(loaderPath, 'utf8');

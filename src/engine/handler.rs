@@ -7,7 +7,7 @@ use crate::jose::keys::{parse_key, parse_signing_key, KeyInput, SecretEncoding, 
 use crate::jose::token::decode;
 use crate::jose::JoseError;
 
-use super::protocol::{CheckReport, CheckRequest, KeySummary, Request, Response, SignOutcome, SignRequest};
+use super::protocol::{CheckReport, CheckRequest, GenerateOutcome, KeySummary, Request, Response, SignOutcome, SignRequest};
 
 /// The worker's state: the last key parsed. Parsing is what costs (an RSA key precomputes its
 /// Montgomery parameters), and while the user types in the token box the key does not change.
@@ -37,6 +37,7 @@ impl Engine {
         match request {
             Request::Check(check) => Response::Checked { generation: check.generation, report: self.check(&check) },
             Request::Sign(request) => Response::Signed { generation: request.generation, outcome: self.sign(&request) },
+            Request::Generate { id, key_type } => Response::Generated { id, outcome: generate_key(&key_type) },
             Request::Bench { id, token, key, encoding, iterations } => {
                 let (status, ms_per_op) = bench(&token, &key, encoding, iterations, now_ms);
                 Response::Bench { id, status, ms_per_op }
@@ -101,6 +102,29 @@ impl Engine {
             can_sign: matches!(parse_signing_key(text, encoding, ""), Ok(Some(_))),
         });
         &key.parsed
+    }
+}
+
+/// A new key in every form the page offers.
+fn generate_key(key_type: &str) -> GenerateOutcome {
+    let key = match crate::jose::keys::generate::generate(key_type) {
+        Ok(key) => key,
+        Err(error) => return GenerateOutcome::Error { message: error.to_string() },
+    };
+    let pretty = |value: &serde_json::Value| serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut forms = Vec::new();
+    if let (Some(private), Some(public)) = (&key.private_pem, &key.public_pem) {
+        forms.push(("private-pem".to_string(), private.clone()));
+        forms.push(("public-pem".to_string(), public.clone()));
+    }
+    forms.push(("private-jwk".to_string(), pretty(&key.private_jwk)));
+    forms.push(("public-jwk".to_string(), pretty(&key.public_jwk)));
+    forms.push(("jwks".to_string(), pretty(&key.jwks)));
+    GenerateOutcome::Key {
+        description: format!("{}, kid {} (its RFC 7638 thumbprint)", key.description, key.kid),
+        signing_key: pretty(&key.private_jwk),
+        verifying_key: pretty(&key.public_jwk),
+        forms,
     }
 }
 
@@ -221,6 +245,26 @@ mod tests {
         assert_eq!(report.verdict.unwrap().status, "valid");
     }
 
+    fn engine_generated() -> Response {
+        Engine::default().handle(Request::Generate { id: 9, key_type: "EC-P-256".into() }, &|| 0.0)
+    }
+
+    #[test]
+    fn generates_keys_in_every_form() {
+        let Response::Generated { id: 9, outcome: GenerateOutcome::Key { forms, signing_key, verifying_key, .. } } = engine_generated() else {
+            panic!("no key")
+        };
+        let names: Vec<&str> = forms.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["private-pem", "public-pem", "private-jwk", "public-jwk", "jwks"]);
+        assert!(signing_key.contains("\"d\"") && !verifying_key.contains("\"d\""));
+        let Response::Generated { outcome: GenerateOutcome::Error { message }, .. } =
+            Engine::default().handle(Request::Generate { id: 1, key_type: "DSA-1024".into() }, &|| 0.0)
+        else {
+            panic!()
+        };
+        assert_eq!(message, "unsupported key: key type \"DSA-1024\"");
+    }
+
     #[test]
     fn the_page_reads_every_response_as_serde_writes_it() {
         use crate::engine::protocol::{read, SignOutcome};
@@ -247,6 +291,8 @@ mod tests {
             Response::Signed { generation: 6, outcome: SignOutcome::Error { message: "e".into() } },
             Response::Bench { id: 1, status: "valid".into(), ms_per_op: Some(0.25) },
             Response::Bench { id: 2, status: "error".into(), ms_per_op: None },
+            Response::Generated { id: 3, outcome: GenerateOutcome::Error { message: "g".into() } },
+            engine_generated(),
             Response::BadRequest { message: "b".into() },
             Response::Crashed { message: "c".into() },
         ];
@@ -256,6 +302,28 @@ mod tests {
         }
         assert_eq!(read::response(&serde_json::json!({"Nope": {}})), None);
         assert_eq!(read::response(&serde_json::json!({"Ready": {"version": "1"}})), None);
+    }
+
+    #[test]
+    fn the_page_writes_every_request_as_serde_would() {
+        use crate::engine::protocol::SignRequest;
+        let requests = [
+            Request::Check(CheckRequest { generation: 1, token: "a.b.c \"\\ é".into(), key: "k\n".into(), encoding: SecretEncoding::Hex }),
+            Request::Sign(SignRequest {
+                generation: u64::MAX,
+                header: "{}".into(),
+                payload: "p".into(),
+                key: String::new(),
+                encoding: SecretEncoding::Base64,
+                password: "pw".into(),
+            }),
+            Request::Generate { id: 2, key_type: "RSA-2048".into() },
+            Request::Bench { id: 3, token: "t".into(), key: "k".into(), encoding: SecretEncoding::Utf8, iterations: 7 },
+        ];
+        for request in requests {
+            assert_eq!(request.to_json(), serde_json::to_string(&request).unwrap());
+            assert_eq!(serde_json::from_str::<Request>(&request.to_json()).unwrap(), request);
+        }
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub enum Request {
     Check(CheckRequest),
     /// Sign the header and payload texts with the signing key box.
     Sign(SignRequest),
+    /// Generate a key of one of the UI contract's `keygen-type` values.
+    Generate { id: u64, key_type: String },
     /// Verify `iterations` times with the token and key parsed once, and say how long one took;
     /// with 0 iterations, only the verdict (the benchmark and `verifyStatus` use this).
     Bench { id: u64, token: String, key: String, encoding: SecretEncoding, iterations: u32 },
@@ -53,6 +55,21 @@ pub enum SignOutcome {
     Error { message: String },
 }
 
+/// A generated key, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum GenerateOutcome {
+    Key {
+        description: String,
+        /// `(name, text)`: `private-pem`, `public-pem`, `private-jwk`, `public-jwk`, `jwks` (the PEM
+        /// forms are absent for a secret).
+        forms: Vec<(String, String)>,
+        /// What signs (the private JWK) and what verifies (the public JWK; a secret for `oct`).
+        signing_key: String,
+        verifying_key: String,
+    },
+    Error { message: String },
+}
+
 /// What the worker answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
@@ -60,6 +77,7 @@ pub enum Response {
     Ready { version: u32 },
     Checked { generation: u64, report: CheckReport },
     Signed { generation: u64, outcome: SignOutcome },
+    Generated { id: u64, outcome: GenerateOutcome },
     Bench { id: u64, status: String, ms_per_op: Option<f64> },
     /// The request was not understood (a page and worker of different builds).
     BadRequest { message: String },
@@ -90,6 +108,33 @@ pub enum KeySummary {
     Error { message: String },
 }
 
+impl Request {
+    /// The request as the JSON text serde's derived `Serialize` writes, built from a
+    /// `serde_json::Value` (for the page's wasm size, as in [`read`]; tests check they agree).
+    pub fn to_json(&self) -> String {
+        use serde_json::json;
+        let encoding = |encoding: &SecretEncoding| match encoding {
+            SecretEncoding::Utf8 => "Utf8",
+            SecretEncoding::Base64 => "Base64",
+            SecretEncoding::Hex => "Hex",
+        };
+        let value = match self {
+            Request::Check(check) => json!({"Check": {
+                "generation": check.generation, "token": check.token, "key": check.key, "encoding": encoding(&check.encoding),
+            }}),
+            Request::Sign(sign) => json!({"Sign": {
+                "generation": sign.generation, "header": sign.header, "payload": sign.payload, "key": sign.key,
+                "encoding": encoding(&sign.encoding), "password": sign.password,
+            }}),
+            Request::Generate { id, key_type } => json!({"Generate": {"id": id, "key_type": key_type}}),
+            Request::Bench { id, token, key, encoding: secret_encoding, iterations } => json!({"Bench": {
+                "id": id, "token": token, "key": key, "encoding": encoding(secret_encoding), "iterations": iterations,
+            }}),
+        };
+        value.to_string()
+    }
+}
+
 /// Reading a response on the page's side from its JSON value. The page's wasm must stay small
 /// (it loads before the first view), and serde's derived `Deserialize` for these enums and structs
 /// came to about 30 kB of wasm there, where `serde_json::Value` is already linked for the token;
@@ -97,7 +142,7 @@ pub enum KeySummary {
 pub mod read {
     use serde_json::Value;
 
-    use super::{CheckReport, KeySummary, Response, SignOutcome};
+    use super::{CheckReport, GenerateOutcome, KeySummary, Response, SignOutcome};
     use crate::jose::findings::{Finding, Severity, CODES};
     use crate::jose::jws::VerdictReport;
 
@@ -128,6 +173,7 @@ pub mod read {
             "Ready" => Response::Ready { version: u32::try_from(number(body, "version")?).ok()? },
             "Checked" => Response::Checked { generation: number(body, "generation")?, report: report(body.get("report")?)? },
             "Signed" => Response::Signed { generation: number(body, "generation")?, outcome: sign_outcome(body.get("outcome")?)? },
+            "Generated" => Response::Generated { id: number(body, "id")?, outcome: generate_outcome(body.get("outcome")?)? },
             "Bench" => Response::Bench {
                 id: number(body, "id")?,
                 status: text(body, "status")?,
@@ -183,6 +229,25 @@ pub mod read {
             severity,
             title: text(value, "title")?,
             advice: text(value, "advice")?,
+        })
+    }
+
+    fn generate_outcome(value: &Value) -> Option<GenerateOutcome> {
+        let (name, body) = variant(value)?;
+        Some(match name {
+            "Key" => GenerateOutcome::Key {
+                description: text(body, "description")?,
+                forms: body
+                    .get("forms")?
+                    .as_array()?
+                    .iter()
+                    .map(|pair| Some((pair.get(0)?.as_str()?.to_string(), pair.get(1)?.as_str()?.to_string())))
+                    .collect::<Option<Vec<_>>>()?,
+                signing_key: text(body, "signing_key")?,
+                verifying_key: text(body, "verifying_key")?,
+            },
+            "Error" => GenerateOutcome::Error { message: text(body, "message")? },
+            _ => return None,
         })
     }
 

@@ -11,6 +11,7 @@ use super::findings_panel::FindingsPanel;
 use super::decoded_panels::{DecodeStatus, HeaderPanel, PayloadPanel, SignaturePanel};
 use super::encoder_panel::{Encoder, EncoderPanel};
 use super::key_panel::KeyPanel;
+use super::keygen_panel::KeygenPanel;
 use super::time_panel::TimePanel;
 use super::token_panel::TokenPanel;
 use super::widgets::ThemeToggle;
@@ -342,6 +343,7 @@ pub fn App() -> impl IntoView {
         </main>
         <div class="layout layout-wide">
             <EncoderPanel/>
+            <KeygenPanel/>
         </div>
         <footer class="footer">
             <details class="privacy" data-testid="privacy">

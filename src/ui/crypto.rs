@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-use crate::engine::protocol::{read, CheckReport, CheckRequest, Request, Response, SignOutcome, SignRequest, PROTOCOL_VERSION, WORKER_SCRIPT};
+use crate::engine::protocol::{read, CheckReport, CheckRequest, GenerateOutcome, Request, Response, SignOutcome, SignRequest, PROTOCOL_VERSION, WORKER_SCRIPT};
 use crate::jose::keys::SecretEncoding;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -50,6 +50,15 @@ pub struct CryptoWorker {
     pub slow: RwSignal<bool>,
     /// The answer to the latest signing request, with that request.
     pub signed: RwSignal<Option<(Arc<SignRequest>, SignOutcome)>>,
+    /// Key generation: the request waiting (its id and when it started), then its answer.
+    pub keygen: RwSignal<KeygenState>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeygenState {
+    Idle,
+    Running { id: u64, key_type: String, started: f64 },
+    Done(GenerateOutcome),
 }
 
 struct Connection {
@@ -83,6 +92,7 @@ impl CryptoWorker {
             answer: RwSignal::new(None),
             slow: RwSignal::new(false),
             signed: RwSignal::new(None),
+            keygen: RwSignal::new(KeygenState::Idle),
         };
         INSTANCE.set(Some(worker));
         worker
@@ -154,14 +164,34 @@ impl CryptoWorker {
         }
     }
 
+    /// Generates a key in the worker (it may take seconds: RSA-4096).
+    pub fn generate(self, key_type: String, now: f64) {
+        let id = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
+        let request = Request::Generate { id, key_type: key_type.clone() };
+        self.keygen.set(KeygenState::Running { id, key_type, started: now });
+        if self.state.get_untracked() == WorkerState::Ready {
+            post(&request);
+        } else {
+            QUEUED.with_borrow_mut(|queued| queued.push(request.to_json()));
+        }
+    }
+
+    /// Stops a key generation: the worker is replaced by a fresh one (a computation in a worker
+    /// cannot be interrupted otherwise), which is sent the latest check and signing requests again.
+    pub fn cancel_generation(self) {
+        self.keygen.set(KeygenState::Idle);
+        QUEUED.with_borrow_mut(|queued| queued.retain(|text| !text.starts_with("{\"Generate\"")));
+        self.start();
+    }
+
     /// Sends a benchmark request; `resolve` gets `{status, msPerOp}`.
     pub fn bench(self, request: Request, resolve: js_sys::Function) {
         let Request::Bench { id, .. } = &request else { return };
         WAITING.with_borrow_mut(|waiting| waiting.insert(*id, resolve));
         if self.state.get_untracked() == WorkerState::Ready {
             post(&request);
-        } else if let Ok(text) = serde_json::to_string(&request) {
-            QUEUED.with_borrow_mut(|queued| queued.push(text));
+        } else {
+            QUEUED.with_borrow_mut(|queued| queued.push(request.to_json()));
         }
     }
 
@@ -194,6 +224,11 @@ impl CryptoWorker {
                     self.signed.set(Some((request, outcome)));
                 }
             }
+            Response::Generated { id, outcome } => {
+                if matches!(self.keygen.get_untracked(), KeygenState::Running { id: running, .. } if running == id) {
+                    self.keygen.set(KeygenState::Done(outcome));
+                }
+            }
             Response::Bench { id, status, ms_per_op } => {
                 if let Some(resolve) = WAITING.with_borrow_mut(|waiting| waiting.remove(&id)) {
                     let result = js_sys::Object::new();
@@ -212,6 +247,9 @@ impl CryptoWorker {
     fn fail(self, message: String) {
         stop();
         self.slow.set(false);
+        if matches!(self.keygen.get_untracked(), KeygenState::Running { .. }) {
+            self.keygen.set(KeygenState::Done(GenerateOutcome::Error { message: message.clone() }));
+        }
         self.state.set(WorkerState::Failed(message));
     }
 }
@@ -226,9 +264,7 @@ fn stop() {
 }
 
 fn post(request: &Request) {
-    if let Ok(text) = serde_json::to_string(request) {
-        post_text(&text);
-    }
+    post_text(&request.to_json());
 }
 
 fn post_text(text: &str) {

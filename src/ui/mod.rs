@@ -11,6 +11,7 @@ mod findings_panel;
 mod js_api;
 mod json_view;
 mod key_panel;
+mod keygen_panel;
 mod time_panel;
 mod token_panel;
 mod widgets;

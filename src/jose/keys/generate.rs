@@ -111,12 +111,15 @@ pub fn generate(key_type: &str) -> Result<GeneratedKey, JoseError> {
             (Some(private), Some(public), jwk, format!("an EC {} key", curve.name()))
         }
         "OKP-Ed25519" => {
-            use ed25519_dalek::pkcs8::{EncodePrivateKey, EncodePublicKey};
             let key = ed25519_dalek::SigningKey::from_bytes(&random()?);
-            let private = key.to_pkcs8_der().map_err(der_failed)?.as_bytes().to_vec();
-            let public = key.verifying_key().to_public_key_der().map_err(der_failed)?.as_bytes().to_vec();
-            let jwk = json!({"kty": "OKP", "crv": "Ed25519", "x": b64::encode(key.verifying_key().as_bytes()), "d": b64::encode(key.as_bytes())});
-            (Some(private), Some(public), jwk, "an Ed25519 key".to_string())
+            let public = key.verifying_key().to_bytes();
+            // PKCS#8 v1 as RFC 8410 §7 shows it (ed25519-dalek writes v2 with the public key,
+            // which OpenSSL 3.0, and so node, does not read).
+            let oid = der::asn1::ObjectIdentifier::new_unwrap("1.3.101.112");
+            let seed = OctetStringRef::new(key.as_bytes()).map_err(der_failed)?.to_der().map_err(der_failed)?;
+            let (private, public_der) = raw_key_documents(oid, &seed, &public)?;
+            let jwk = json!({"kty": "OKP", "crv": "Ed25519", "x": b64::encode(&public), "d": b64::encode(key.as_bytes())});
+            (Some(private), Some(public_der), jwk, "an Ed25519 key".to_string())
         }
         "OKP-X25519" => {
             let secret: [u8; 32] = random()?;

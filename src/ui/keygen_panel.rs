@@ -1,0 +1,139 @@
+//! Generating a key in the crypto worker: every form of it, with copy buttons, and one click to
+//! sign with it in the encoder or to verify with it in the reader.
+
+use leptos::prelude::*;
+
+use super::app::{scroll_to, use_lens};
+use super::crypto::KeygenState;
+use super::encoder_panel::use_encoder;
+use super::widgets::CopyButton;
+use crate::engine::protocol::GenerateOutcome;
+use crate::jose::keys::SecretEncoding;
+
+/// The `keygen-type` values of the UI contract, with their labels.
+const KEY_TYPES: [(&str, &str); 14] = [
+    ("oct-256", "HMAC secret, 256 bits"),
+    ("oct-384", "HMAC secret, 384 bits"),
+    ("oct-512", "HMAC secret, 512 bits"),
+    ("RSA-2048", "RSA 2048"),
+    ("RSA-3072", "RSA 3072"),
+    ("RSA-4096", "RSA 4096 (seconds)"),
+    ("EC-P-256", "EC P-256 (ES256)"),
+    ("EC-P-384", "EC P-384 (ES384)"),
+    ("EC-P-521", "EC P-521 (ES512)"),
+    ("OKP-Ed25519", "Ed25519 (EdDSA)"),
+    ("OKP-X25519", "X25519 (JWE key agreement)"),
+    ("ML-DSA-44", "ML-DSA-44"),
+    ("ML-DSA-65", "ML-DSA-65"),
+    ("ML-DSA-87", "ML-DSA-87"),
+];
+
+/// The heading of a form, and what its copy button says.
+fn form_label(name: &str) -> (&'static str, &'static str) {
+    match name {
+        "private-pem" => ("Private key (PKCS#8 PEM)", "private key PEM"),
+        "public-pem" => ("Public key (SPKI PEM)", "public key PEM"),
+        "private-jwk" => ("Private JWK", "private JWK"),
+        "public-jwk" => ("Public JWK", "public JWK"),
+        _ => ("JWKS (public key)", "JWKS"),
+    }
+}
+
+#[component]
+pub fn KeygenPanel() -> impl IntoView {
+    let lens = use_lens();
+    let encoder = use_encoder();
+    let key_type = RwSignal::new("EC-P-256".to_string());
+    let options = KEY_TYPES.map(|(value, label)| view! { <option value=value>{label}</option> }).into_iter().collect_view();
+    let run = move |_| lens.crypto.generate(key_type.get_untracked(), lens.now.get_untracked());
+    let body = move || match lens.crypto.keygen.get() {
+        KeygenState::Idle => view! { <div data-testid="keygen-status" data-status="none"></div> }.into_any(),
+        KeygenState::Running { key_type, started, .. } => {
+            // Whole seconds as an integer: Rust's float formatting is kept out of the page's wasm.
+            let elapsed = (lens.now.get() - started).max(0.0) as u64;
+            view! {
+                <div class="verdict" data-testid="keygen-status" data-status="running" role="status" aria-busy="true">
+                    <strong class="status-label">{format!("Generating {key_type}… {elapsed} s")}</strong>
+                    <p class="muted">"In the crypto worker: the page stays usable."</p>
+                    <button type="button" class="small" data-testid="keygen-cancel" on:click=move |_| lens.crypto.cancel_generation()>
+                        "Cancel"
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        KeygenState::Done(GenerateOutcome::Error { message }) => view! {
+            <div class="verdict" data-testid="keygen-status" data-status="error" data-shown="error" role="status">
+                <strong class="status-label">"Cannot generate the key"</strong>
+                <p data-testid="keygen-reason">{message}</p>
+            </div>
+        }
+        .into_any(),
+        KeygenState::Done(GenerateOutcome::Key { description, forms, signing_key, verifying_key }) => {
+            let use_to_sign = move |_| {
+                encoder.key.set(signing_key.clone());
+                encoder.encoding.set(SecretEncoding::Utf8);
+                scroll_to("encoder");
+            };
+            let use_to_verify = move |_| {
+                lens.key_text.set(verifying_key.clone());
+                lens.secret_encoding.set(SecretEncoding::Utf8);
+                scroll_to("key-title");
+            };
+            let blocks = forms
+                .into_iter()
+                .map(|(name, text)| {
+                    let testid = format!("keygen-{name}");
+                    let copy = Signal::stored(text.clone());
+                    let (heading, what) = form_label(&name);
+                    view! {
+                        <div class="keygen-form">
+                            <div class="panel-head">
+                                <h3>{heading}</h3>
+                                <CopyButton text=copy what=what/>
+                            </div>
+                            <pre class="json" data-testid=testid>{text}</pre>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="verdict" data-testid="keygen-status" data-status="ok" data-shown="valid" role="status">
+                    <strong class="status-label">{format!("Generated {description}")}</strong>
+                    <p>"The private key lives only in this page: nothing stores it or sends it anywhere, and it is gone when the page is closed."</p>
+                </div>
+                <div class="panel-actions">
+                    <button type="button" class="small" data-testid="keygen-use-to-sign" on:click=use_to_sign>
+                        "Sign with it in “Make a token”"
+                    </button>
+                    <button type="button" class="small" data-testid="keygen-use-to-verify" on:click=use_to_verify>
+                        "Verify with its public key in the reader"
+                    </button>
+                </div>
+                <div class="keygen-forms">{blocks}</div>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="panel p-keygen" id="keygen" aria-labelledby="keygen-title">
+            <div class="panel-head">
+                <h2 id="keygen-title">"Generate a key"</h2>
+                <div class="actions">
+                    <select data-testid="keygen-type" aria-label="Key type" prop:value=move || key_type.get() on:change:target=move |ev| key_type.set(ev.target().value())>
+                        {options}
+                    </select>
+                    <button
+                        type="button"
+                        data-testid="keygen-run"
+                        prop:disabled=move || matches!(lens.crypto.keygen.get(), KeygenState::Running { .. })
+                        on:click=run
+                    >
+                        "Generate"
+                    </button>
+                </div>
+            </div>
+            {body}
+        </section>
+    }
+}
