@@ -42,6 +42,21 @@ impl Engine {
                 let (status, ms_per_op) = bench(&token, &key, encoding, iterations, now_ms);
                 Response::Bench { id, status, ms_per_op }
             }
+            Request::BenchSign { id, header, payload, key, encoding, iterations } => {
+                let keys = match parse_signing_key(&key, encoding, "") {
+                    Ok(Some(keys)) => keys,
+                    Ok(None) => return Response::Bench { id, status: "no key".into(), ms_per_op: None },
+                    Err(error) => return Response::Bench { id, status: error.to_string(), ms_per_op: None },
+                };
+                let timed = time(iterations, now_ms, || sign(&header, &payload, &keys).map(|_| ()).map_err(|error| error.to_string()));
+                bench_response(id, timed)
+            }
+            Request::BenchGenerate { id, key_type, iterations } => {
+                let timed = time(iterations, now_ms, || {
+                    crate::jose::keys::generate::generate(&key_type).map(|_| ()).map_err(|error| error.to_string())
+                });
+                bench_response(id, timed)
+            }
         }
     }
 
@@ -137,6 +152,23 @@ fn summarise(key: &Result<Option<KeyInput>, JoseError>) -> KeySummary {
             skipped: skipped.clone(),
         },
         Err(error) => KeySummary::Error { message: error.to_string() },
+    }
+}
+
+/// Milliseconds per run of `work` over `iterations` runs (at least one), or the first error.
+fn time(iterations: u32, now_ms: &dyn Fn() -> f64, mut work: impl FnMut() -> Result<(), String>) -> Result<f64, String> {
+    let runs = iterations.max(1);
+    let start = now_ms();
+    for _ in 0..runs {
+        work()?;
+    }
+    Ok((now_ms() - start) / f64::from(runs))
+}
+
+fn bench_response(id: u64, timed: Result<f64, String>) -> Response {
+    match timed {
+        Ok(ms) => Response::Bench { id, status: "ok".into(), ms_per_op: Some(ms) },
+        Err(message) => Response::Bench { id, status: message, ms_per_op: None },
     }
 }
 
@@ -319,6 +351,15 @@ mod tests {
             }),
             Request::Generate { id: 2, key_type: "RSA-2048".into() },
             Request::Bench { id: 3, token: "t".into(), key: "k".into(), encoding: SecretEncoding::Utf8, iterations: 7 },
+            Request::BenchSign {
+                id: 4,
+                header: "{}".into(),
+                payload: "p".into(),
+                key: "k".into(),
+                encoding: SecretEncoding::Base64,
+                iterations: 1,
+            },
+            Request::BenchGenerate { id: 5, key_type: "EC-P-256".into(), iterations: 2 },
         ];
         for request in requests {
             assert_eq!(request.to_json(), serde_json::to_string(&request).unwrap());
@@ -337,5 +378,17 @@ mod tests {
         };
         let request = Request::Bench { id: 3, token: example.token, key: example.key, encoding: SecretEncoding::Utf8, iterations: 5 };
         assert_eq!(engine.handle(request, &clock), Response::Bench { id: 3, status: "valid".into(), ms_per_op: Some(2.0) });
+        let request = Request::BenchSign {
+            id: 4,
+            header: r#"{"alg":"HS256"}"#.into(),
+            payload: "{}".into(),
+            key: "secret".into(),
+            encoding: SecretEncoding::Utf8,
+            iterations: 5,
+        };
+        assert_eq!(engine.handle(request, &clock), Response::Bench { id: 4, status: "ok".into(), ms_per_op: Some(2.0) });
+        let request = Request::BenchGenerate { id: 5, key_type: "nope".into(), iterations: 5 };
+        let Response::Bench { id: 5, ms_per_op: None, status } = engine.handle(request, &clock) else { panic!() };
+        assert!(status.contains("nope"), "{status}");
     }
 }

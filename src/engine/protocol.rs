@@ -26,6 +26,10 @@ pub enum Request {
     /// Verify `iterations` times with the token and key parsed once, and say how long one took;
     /// with 0 iterations, only the verdict (the benchmark and `verifyStatus` use this).
     Bench { id: u64, token: String, key: String, encoding: SecretEncoding, iterations: u32 },
+    /// Sign `iterations` times with the key parsed once; the status is "ok" or why it cannot.
+    BenchSign { id: u64, header: String, payload: String, key: String, encoding: SecretEncoding, iterations: u32 },
+    /// Generate `iterations` keys of a type.
+    BenchGenerate { id: u64, key_type: String, iterations: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,6 +134,13 @@ impl Request {
             Request::Bench { id, token, key, encoding: secret_encoding, iterations } => json!({"Bench": {
                 "id": id, "token": token, "key": key, "encoding": encoding(secret_encoding), "iterations": iterations,
             }}),
+            Request::BenchSign { id, header, payload, key, encoding: secret_encoding, iterations } => json!({"BenchSign": {
+                "id": id, "header": header, "payload": payload, "key": key, "encoding": encoding(secret_encoding),
+                "iterations": iterations,
+            }}),
+            Request::BenchGenerate { id, key_type, iterations } => {
+                json!({"BenchGenerate": {"id": id, "key_type": key_type, "iterations": iterations}})
+            }
         };
         value.to_string()
     }

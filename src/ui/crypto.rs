@@ -186,7 +186,7 @@ impl CryptoWorker {
 
     /// Sends a benchmark request; `resolve` gets `{status, msPerOp}`.
     pub fn bench(self, request: Request, resolve: js_sys::Function) {
-        let Request::Bench { id, .. } = &request else { return };
+        let (Request::Bench { id, .. } | Request::BenchSign { id, .. } | Request::BenchGenerate { id, .. }) = &request else { return };
         WAITING.with_borrow_mut(|waiting| waiting.insert(*id, resolve));
         if self.state.get_untracked() == WorkerState::Ready {
             post(&request);

@@ -47,10 +47,30 @@ pub fn bench_verify(token: String, key: String, secret_encoding: &str, iteration
 }
 
 fn bench_in_worker(token: String, key: String, secret_encoding: &str, iterations: u32, status_only: bool) -> js_sys::Promise {
+    let encoding = encoding(secret_encoding);
+    ask_worker(move |id| Request::Bench { id, token, key, encoding, iterations }, status_only)
+}
+
+/// Resolves to `{status, msPerOp}`: milliseconds per signature in the crypto worker, the key parsed
+/// once (`status` is "ok", or why it cannot sign).
+#[wasm_bindgen(js_name = benchSign)]
+pub fn bench_sign(header: String, payload: String, key: String, secret_encoding: &str, iterations: u32) -> js_sys::Promise {
+    let encoding = encoding(secret_encoding);
+    ask_worker(move |id| Request::BenchSign { id, header, payload, key, encoding, iterations }, false)
+}
+
+/// Resolves to `{status, msPerOp}`: milliseconds per key generation in the crypto worker.
+#[wasm_bindgen(js_name = benchGenerate)]
+pub fn bench_generate(key_type: String, iterations: u32) -> js_sys::Promise {
+    ask_worker(move |id| Request::BenchGenerate { id, key_type, iterations }, false)
+}
+
+/// Sends a benchmark request made with a fresh id; the promise gets the worker's `{status,
+/// msPerOp}`, or only the status.
+fn ask_worker(request: impl FnOnce(u64) -> Request, status_only: bool) -> js_sys::Promise {
     thread_local!(static NEXT_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(1) });
     let id = NEXT_ID.replace(NEXT_ID.get() + 1);
-    let encoding = encoding(secret_encoding);
-    let mut request = Some(Request::Bench { id, token, key, encoding, iterations });
+    let mut request = Some(request(id));
     js_sys::Promise::new(&mut |resolve, reject| match CryptoWorker::instance() {
         Some(worker) => {
             let resolve = if status_only {

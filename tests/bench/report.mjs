@@ -92,6 +92,15 @@ if (b.verify?.length) {
   }
 }
 
+if (b.sign?.length) {
+  section('sign, key parsed once (ours = timed inside the crypto worker; reference = crypto.subtle.sign in the page, awaited one by one); goal ≤ 3×');
+  for (const v of b.sign) row(`  ${v.alg} (ms/op)`, ms(v.ours), v.reference == null ? (v.alg.startsWith('ML-DSA') ? 'no WebCrypto' : 'error') : ms(v.reference), ratio(v.ours, v.reference));
+}
+if (b.generate?.length) {
+  section('key generation, ms per key (ours = in the crypto worker, with every form; reference = crypto.subtle.generateKey + exportKey); goal ≤ 3× for RSA-2048');
+  for (const g of b.generate) row(`  ${g.type} (median of ${g.runs ?? '?'})`, ms(g.ours), ms(g.reference), ratio(g.ours, g.reference));
+}
+
 if (b.keyToVerdict?.length) {
   section('key pasted → verdict painted, token already shown (ours = the app, key parsed and checked in the worker; reference = a page doing importKey + verify)');
   for (const k of b.keyToVerdict) {

@@ -346,6 +346,79 @@ async function inPageDecode({ token, label }) {
   return { label, status, ours: med(ours), reference: med(ref), oursIterations: n, refIterations: m };
 }
 
+/**
+ * ms/op of our signing (timed inside the crypto worker, the private JWK parsed once) and of
+ * crypto.subtle.sign in the page with the same JWK imported once, median of 5 runs of ~250 ms.
+ */
+async function inPageSign({ alg, key }) {
+  const B = window.wasmBindings;
+  const med = (xs) => xs.sort((a, b) => a - b)[(xs.length - 1) >> 1];
+  const header = JSON.stringify({ alg, typ: 'JWT' });
+  const payload = JSON.stringify({ sub: 'bench', iat: 1767225600, exp: 4102444800 });
+  const first = await B.benchSign(header, payload, key, 'utf8', 2);
+  if (first.msPerOp == null) return { alg, error: `benchSign: ${first.status}` };
+  const n = Math.max(3, Math.min(100_000, Math.ceil(250 / Math.max(first.msPerOp, 1e-4))));
+  const ours = [];
+  for (let i = 0; i < 5; i++) ours.push((await B.benchSign(header, payload, key, 'utf8', n)).msPerOp);
+  const out = { alg, ours: med(ours), oursIterations: n };
+  const spec = {
+    HS256: [{ name: 'HMAC', hash: 'SHA-256' }, { name: 'HMAC' }],
+    RS256: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, { name: 'RSASSA-PKCS1-v1_5' }],
+    PS256: [{ name: 'RSA-PSS', hash: 'SHA-256' }, { name: 'RSA-PSS', saltLength: 32 }],
+    ES256: [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'ECDSA', hash: 'SHA-256' }],
+    ES384: [{ name: 'ECDSA', namedCurve: 'P-384' }, { name: 'ECDSA', hash: 'SHA-384' }],
+    ES512: [{ name: 'ECDSA', namedCurve: 'P-521' }, { name: 'ECDSA', hash: 'SHA-512' }],
+    EdDSA: [{ name: 'Ed25519' }, { name: 'Ed25519' }],
+  }[alg];
+  if (!spec) return out;
+  try {
+    const { kid, alg: _alg, use, key_ops, ...jwk } = JSON.parse(key);
+    const cryptoKey = await crypto.subtle.importKey('jwk', { ...jwk, ext: true }, spec[0], false, ['sign']);
+    const data = new TextEncoder().encode(`${header}.${payload}`);
+    const sign = () => crypto.subtle.sign(spec[1], cryptoKey, data);
+    let t = performance.now();
+    await sign(); await sign();
+    const m = Math.max(3, Math.min(100_000, Math.ceil(250 / Math.max((performance.now() - t) / 2, 1e-4))));
+    const ref = [];
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      for (let j = 0; j < m; j++) await sign();
+      ref.push((performance.now() - t) / m);
+    }
+    out.reference = med(ref);
+  } catch (error) {
+    out.error = `WebCrypto: ${error.name}: ${error.message}`;
+  }
+  return out;
+}
+
+/** ms per key generated: ours in the crypto worker, reference crypto.subtle.generateKey (median of runs). */
+async function inPageGenerate({ type, runs }) {
+  const B = window.wasmBindings;
+  const med = (xs) => xs.sort((a, b) => a - b)[(xs.length - 1) >> 1];
+  const ours = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await B.benchGenerate(type, 1);
+    if (r.msPerOp == null) return { type, error: r.status };
+    ours.push(r.msPerOp);
+  }
+  const spec = {
+    'RSA-2048': [{ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, ['sign', 'verify']],
+    'RSA-4096': [{ name: 'RSASSA-PKCS1-v1_5', modulusLength: 4096, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, ['sign', 'verify']],
+    'EC-P-256': [{ name: 'ECDSA', namedCurve: 'P-256' }, ['sign', 'verify']],
+    'OKP-Ed25519': [{ name: 'Ed25519' }, ['sign', 'verify']],
+  }[type];
+  const ref = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    // Exported too, as ours always is (PEM and JWK).
+    const pair = await crypto.subtle.generateKey(spec[0], true, spec[1]);
+    await crypto.subtle.exportKey('jwk', pair.privateKey);
+    ref.push(performance.now() - t);
+  }
+  return { type, runs, ours: med(ours), reference: med(ref) };
+}
+
 /** ML-DSA reference: @noble/post-quantum in a page of its own (tests/bench/noble.html). */
 async function nobleVerify(context, c) {
   const page = await context.newPage();
@@ -467,6 +540,26 @@ try {
     log(`verify ${alg} done`);
   }
   await page.close();
+
+  results.browser.sign = [];
+  const signPage = await openPage(context, `${base}app/`, true);
+  for (const alg of ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA', 'ML-DSA-65']) {
+    const name = alg.startsWith('ML-DSA') ? `noble-${alg}-jwk-private` : `node-jose-${alg}-jwk-private`;
+    const c = fixtures.find((f) => f.name === name);
+    if (!c) { results.errors.push(`sign ${alg}: fixture ${name} missing`); continue; }
+    const r = await signPage.evaluate(inPageSign, { alg, key: c.key });
+    if (r.error) results.errors.push(`sign ${alg}: ${r.error}`);
+    results.browser.sign.push(r);
+    log(`sign ${alg} done`);
+  }
+  results.browser.generate = [];
+  for (const [type, runs] of [['RSA-2048', 7], ['RSA-4096', 3], ['EC-P-256', 15], ['OKP-Ed25519', 15]]) {
+    const r = await signPage.evaluate(inPageGenerate, { type, runs });
+    if (r.error) results.errors.push(`generate ${type}: ${r.error}`);
+    results.browser.generate.push(r);
+    log(`generate ${type} done`);
+  }
+  await signPage.close();
 
   results.browser.keyToVerdict = [];
   for (const alg of ['RS256', 'ES256']) {
