@@ -177,30 +177,52 @@ fn der_error(what: &'static str) -> impl Fn(der::Error) -> JoseError {
     move |error| JoseError::Der { what, message: error.to_string() }
 }
 
-/// Parses the key box. `Ok(None)` means the box is empty.
-pub fn parse_key(text: &str, encoding: SecretEncoding) -> Result<Option<KeyInput>, JoseError> {
+/// What the text of a key box is, by the rules both key boxes (verifying and signing) share.
+pub(super) enum KeyText<'a> {
+    Empty,
+    /// Text that parses as JSON: a JWK or JWKS, even when one of its members mentions a PEM block
+    /// (a "note" or an "x5c" explanation).
+    Json(Value),
+    /// From the first PEM block on; PEM may follow explanatory text, and is only looked for in
+    /// text that is not JSON.
+    Pem(&'a str),
+    /// Anything else: a secret in the chosen encoding.
+    Secret,
+}
+
+pub(super) fn classify(text: &str) -> Result<KeyText<'_>, JoseError> {
     if text.len() > MAX_KEY_BYTES {
         return Err(JoseError::KeyTooLarge { size: text.len(), limit: MAX_KEY_BYTES });
     }
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Ok(None);
+        return Ok(KeyText::Empty);
     }
-    // Text that is JSON is a JWK or JWKS, even when one of its members mentions a PEM block
-    // (a "note" or an "x5c" explanation); PEM is searched for only in text that is not JSON.
     let json = trimmed.starts_with('{').then(|| serde_json::from_str::<Value>(trimmed));
     if let Some(Ok(value)) = json {
-        return parse_json_key(value).map(Some);
+        return Ok(KeyText::Json(value));
     }
     if let Some(begin) = trimmed.find(PEM_BEGIN) {
-        let mut key = parse_pem(trimmed.get(begin..).unwrap_or_default())?;
-        key.pem_text = Some(text.to_string());
-        return Ok(Some(KeyInput::Single(key)));
+        return Ok(KeyText::Pem(trimmed.get(begin..).unwrap_or_default()));
     }
-    if let Some(Err(error)) = json {
-        return Err(JoseError::KeyJson { line: error.line(), column: error.column(), message: json_error_message(&error) });
+    match json {
+        Some(Err(error)) => Err(JoseError::KeyJson { line: error.line(), column: error.column(), message: json_error_message(&error) }),
+        _ => Ok(KeyText::Secret),
     }
-    parse_secret(text, encoding).map(|key| Some(KeyInput::Single(key)))
+}
+
+/// Parses the key box. `Ok(None)` means the box is empty.
+pub fn parse_key(text: &str, encoding: SecretEncoding) -> Result<Option<KeyInput>, JoseError> {
+    match classify(text)? {
+        KeyText::Empty => Ok(None),
+        KeyText::Json(value) => parse_json_key(value).map(Some),
+        KeyText::Pem(pem) => {
+            let mut key = parse_pem(pem)?;
+            key.pem_text = Some(text.to_string());
+            Ok(Some(KeyInput::Single(key)))
+        }
+        KeyText::Secret => parse_secret(text, encoding).map(|key| Some(KeyInput::Single(key))),
+    }
 }
 
 /// The bytes of a secret written in `encoding` (never empty).

@@ -7,10 +7,9 @@ use pkcs1::DecodeRsaPrivateKey;
 use rsa::{BoxedUint, PrivateKey as RsaPrivateKey};
 use serde_json::{Map, Value};
 
-use super::parse::{jwk_member_bytes, jwk_member_str, ml_dsa_seed, pem_block, secret_bytes};
-use super::{unsupported, Curve, MlDsaSet, SecretEncoding, MAX_KEY_BYTES, PEM_BEGIN};
+use super::parse::{classify, jwk_member_bytes, jwk_member_str, ml_dsa_seed, pem_block, secret_bytes, KeyText};
+use super::{unsupported, Curve, MlDsaSet, SecretEncoding};
 use crate::jose::error::JoseError;
-use crate::jose::token::json_error_message;
 
 /// The private material a token is signed with.
 #[derive(Clone)]
@@ -51,26 +50,16 @@ pub struct SigningKey {
 /// Parses the signing key box. `Ok(None)`: the box is empty. A JWKS gives all of its keys that
 /// can sign; the caller picks one by `kid`.
 pub fn parse_signing_key(text: &str, encoding: SecretEncoding, password: &str) -> Result<Option<Vec<SigningKey>>, JoseError> {
-    if text.len() > MAX_KEY_BYTES {
-        return Err(JoseError::KeyTooLarge { size: text.len(), limit: MAX_KEY_BYTES });
+    match classify(text)? {
+        KeyText::Empty => Ok(None),
+        KeyText::Json(value) => signing_keys_from_json(value).map(Some),
+        KeyText::Pem(pem) => signing_key_from_pem(pem, password).map(|key| Some(vec![key])),
+        KeyText::Secret => {
+            let bytes = secret_bytes(text, encoding)?;
+            let description = format!("secret, {} bytes", bytes.len());
+            Ok(Some(vec![SigningKey { material: PrivateMaterial::Secret(bytes), description, kid: None, jwk_alg: None }]))
+        }
     }
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Ok(None);
-    }
-    let json = trimmed.starts_with('{').then(|| serde_json::from_str::<Value>(trimmed));
-    if let Some(Ok(value)) = json {
-        return signing_keys_from_json(value).map(Some);
-    }
-    if let Some(begin) = trimmed.find(PEM_BEGIN) {
-        return signing_key_from_pem(trimmed.get(begin..).unwrap_or_default(), password).map(|key| Some(vec![key]));
-    }
-    if let Some(Err(error)) = json {
-        return Err(JoseError::KeyJson { line: error.line(), column: error.column(), message: json_error_message(&error) });
-    }
-    let bytes = secret_bytes(text, encoding)?;
-    let description = format!("secret, {} bytes", bytes.len());
-    Ok(Some(vec![SigningKey { material: PrivateMaterial::Secret(bytes), description, kid: None, jwk_alg: None }]))
 }
 
 fn public_key_given(what: &str) -> JoseError {
