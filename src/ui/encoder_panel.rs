@@ -86,6 +86,26 @@ fn with_alg(header: &str, alg: &str) -> Option<String> {
     serde_json::to_string_pretty(&Value::Object(object)).ok()
 }
 
+/// A labelled text box of the encoder, bound to `text` (one function, so the three boxes share
+/// their code in the wasm).
+fn editor(label: &'static str, testid: &'static str, rows: u32, text: RwSignal<String>, placeholder: &'static str) -> impl IntoView {
+    view! {
+        <label class="encoder-field">
+            <span>{label}</span>
+            <textarea
+                data-testid=testid
+                rows=rows
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                placeholder=placeholder
+                prop:value=move || text.get()
+                on:input:target=move |ev| text.set(ev.target().value())
+            ></textarea>
+        </label>
+    }
+}
+
 /// What the encoder shows: `(status, token, reason, notes)`.
 type Outcome = (&'static str, Option<String>, Option<String>, Vec<String>);
 
@@ -198,41 +218,15 @@ pub fn EncoderPanel() -> impl IntoView {
                 </label>
             </div>
             <div class="encoder-grid">
-                <label class="encoder-field">
-                    <span>"Header"</span>
-                    <textarea
-                        data-testid="encode-header"
-                        rows="5"
-                        spellcheck="false"
-                        autocomplete="off"
-                        prop:value=move || encoder.header.get()
-                        on:input:target=move |ev| encoder.header.set(ev.target().value())
-                    ></textarea>
-                </label>
-                <label class="encoder-field">
-                    <span>"Payload"</span>
-                    <textarea
-                        data-testid="encode-payload"
-                        rows="8"
-                        spellcheck="false"
-                        autocomplete="off"
-                        prop:value=move || encoder.payload.get()
-                        on:input:target=move |ev| encoder.payload.set(ev.target().value())
-                    ></textarea>
-                </label>
-                <label class="encoder-field">
-                    <span>"Signing key"</span>
-                    <textarea
-                        data-testid="sign-key"
-                        rows="5"
-                        spellcheck="false"
-                        autocomplete="off"
-                        autocapitalize="off"
-                        placeholder="Secret, private PEM (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8), private JWK or JWKS"
-                        prop:value=move || encoder.key.get()
-                        on:input:target=move |ev| encoder.key.set(ev.target().value())
-                    ></textarea>
-                </label>
+                {editor("Header", "encode-header", 5, encoder.header, "")}
+                {editor("Payload", "encode-payload", 8, encoder.payload, "")}
+                {editor(
+                    "Signing key",
+                    "sign-key",
+                    5,
+                    encoder.key,
+                    "Secret, private PEM (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8), private JWK or JWKS",
+                )}
             </div>
             <div class="options">
                 <SecretEncodingChoice encoding=encoder.encoding key=encoder.key testid_prefix="sign-"/>

@@ -98,7 +98,7 @@ if (b.sign?.length) {
 }
 if (b.generate?.length) {
   section('key generation, ms per key (ours = in the crypto worker, with every form; reference = crypto.subtle.generateKey + exportKey); goal ≤ 3× for RSA-2048');
-  for (const g of b.generate) row(`  ${g.type} (median of ${g.runs ?? '?'})`, ms(g.ours), ms(g.reference), ratio(g.ours, g.reference));
+  for (const g of b.generate) row(`  ${g.type} (median of ${g.runs ?? '?'} runs)`, ms(g.ours), ms(g.reference), ratio(g.ours, g.reference));
 }
 
 if (b.keyToVerdict?.length) {
