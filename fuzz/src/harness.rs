@@ -120,9 +120,11 @@ pub fn exercise_token(token: &DecodedToken, key: Option<&KeyInput>) {
     let _ = findings::static_findings(&context);
     let header = Value::Object(token.header.clone());
     let _ = text::has_invisible(&header);
-    show_members(&token.header, registry::header_description);
+    static TEXTS: std::sync::OnceLock<registry::PageTexts> = std::sync::OnceLock::new();
+    let texts = TEXTS.get_or_init(registry::bundled);
+    show_members(&token.header, |name| texts.header_parameter(name).is_some());
     if let Some(claims) = token.claims() {
-        show_members(claims, registry::claim_description);
+        show_members(claims, |name| texts.claim(name).is_some());
         for claim in time::time_claims(claims) {
             let _ = (claim.notes.join("; "), claim.suspicious);
         }
@@ -143,7 +145,7 @@ pub fn exercise_token(token: &DecodedToken, key: Option<&KeyInput>) {
 
 /// What the claims and header tables show for each member: the registry line and the value with
 /// invisible characters escaped.
-fn show_members(members: &Map<String, Value>, describe: fn(&str) -> Option<&'static str>) {
+fn show_members(members: &Map<String, Value>, describe: impl Fn(&str) -> bool) {
     for (name, value) in members {
         let _ = describe(name);
         let _ = text::escape_invisible(name);

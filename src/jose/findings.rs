@@ -68,6 +68,8 @@ impl<'de> Deserialize<'de> for Finding {
     }
 }
 
+/// `advice`: only when it depends on the token (the usual advice of each code is data the page
+/// loads after its first view, `assets/page-texts.json`, so its text is not in the page's wasm).
 fn finding(code: &'static str, severity: Severity, title: impl Into<String>, advice: impl Into<String>) -> Finding {
     Finding { code, severity, title: title.into(), advice: advice.into() }
 }
@@ -157,7 +159,7 @@ pub fn token_findings(token: &DecodedToken) -> Vec<Finding> {
             "alg-none",
             Severity::High,
             format!("Unsigned token (alg \"{alg_text}\")"),
-            "Anyone can forge an unsigned token: a verifier must reject alg none and pin the algorithm it expects.",
+            "",
         ));
     }
     header_findings(header, token.kind, &mut out);
@@ -177,7 +179,7 @@ pub fn token_findings(token: &DecodedToken) -> Vec<Finding> {
                 "payload-not-claims",
                 Severity::Medium,
                 problem,
-                "A JWT's payload must be a JSON object of claims (RFC 7519 §7.2): a JWT library will reject this token, and no claim (exp, aud...) can be checked.",
+                "",
             ));
         }
     }
@@ -187,7 +189,7 @@ pub fn token_findings(token: &DecodedToken) -> Vec<Finding> {
             "duplicate-members",
             Severity::High,
             format!("Duplicate member names: {}", names.join(", ")),
-            "This page shows the last value, as RFC 7515 §4 allows; parsers that keep the first see another token. Reject tokens with duplicate names.",
+            "",
         ));
     }
     if members_have_invisible(header) || token.claims().is_some_and(members_have_invisible) {
@@ -195,7 +197,7 @@ pub fn token_findings(token: &DecodedToken) -> Vec<Finding> {
             "invisible-characters",
             Severity::Medium,
             "Invisible or text-direction characters in the token",
-            "Bidi overrides and zero-width characters make a value look like another (a spoofed issuer or user name); they are shown here as \\u escapes. Reject or normalise them.",
+            "",
         ));
     }
     if !token.encoding_notes.is_empty() {
@@ -203,7 +205,7 @@ pub fn token_findings(token: &DecodedToken) -> Vec<Finding> {
             "non-canonical-encoding",
             Severity::Low,
             "Non-canonical base64url",
-            "The token uses padding or standard base64 characters, which RFC 7515 forbids: strict libraries will reject it.",
+            "",
         ));
     }
     out
@@ -260,13 +262,13 @@ pub fn key_findings(token: &DecodedToken, key: Option<&KeyInput>, key_mismatch: 
                 "alg-confusion",
                 Severity::High,
                 "HMAC algorithm with a public key: algorithm-confusion shape",
-                "A verifier that lets the token choose HS256 while holding an RSA/EC public key can be fooled with a token signed using that public key as the secret: pin the algorithm to the key type.",
+                "",
             )),
             (KeyMaterial::Rsa(rsa), _) if rsa_bits(rsa) < 2048 => out.push(finding(
                 "rsa-key-short",
                 Severity::High,
                 format!("RSA key of {} bits", rsa_bits(rsa)),
-                "RFC 7518 requires RSA keys of at least 2048 bits; shorter keys can be factored: rotate to 2048 bits or more.",
+                "",
             )),
             _ => {}
         }
@@ -275,7 +277,7 @@ pub fn key_findings(token: &DecodedToken, key: Option<&KeyInput>, key_mismatch: 
                 "private-key-pasted",
                 Severity::Info,
                 "A private key was pasted",
-                "Only its public part is used and nothing leaves this page, but treat a production private key that was copied around as exposed.",
+                "",
             ));
         }
     }
@@ -289,7 +291,7 @@ fn weak_secret_findings(secret: &[u8], hash: Hash, out: &mut Vec<Finding>) {
             "weak-secret",
             Severity::High,
             format!("HMAC secret of {} bytes, shorter than the {}-byte hash", secret.len(), hash.output_len()),
-            "RFC 7518 §3.2 requires a key at least as long as the hash output; short secrets are brute-forced offline from a single token. Use 32+ random bytes.",
+            "",
         ));
     }
 }
@@ -303,7 +305,7 @@ pub fn known_secret_findings(hmac_secrets: &[Vec<u8>], known: &SecretList) -> Ve
         "known-secret",
         Severity::High,
         "The HMAC secret is in a public list of leaked or default JWT secrets",
-        "Attackers try these secrets first, and it takes seconds: anyone can forge tokens for this service. Replace it with 32+ random bytes.",
+        "",
     )]
 }
 
@@ -314,7 +316,7 @@ fn header_findings(header: &Map<String, Value>, kind: TokenKind, out: &mut Vec<F
             "key-url-header",
             Severity::Medium,
             format!("Header points to a key URL ({})", present.join(", ")),
-            "A verifier that fetches keys from a URL in the token lets the attacker choose the key: only use URLs from an allow-list, or ignore them.",
+            "",
         ));
     }
     let present: Vec<&str> = ["jwk", "x5c"].into_iter().filter(|p| header.contains_key(*p)).collect();
@@ -323,7 +325,7 @@ fn header_findings(header: &Map<String, Value>, kind: TokenKind, out: &mut Vec<F
             "embedded-key-header",
             Severity::Medium,
             format!("Header embeds a key ({})", present.join(", ")),
-            "A verifier that trusts a key carried by the token itself accepts tokens signed by anyone: verify with keys you already trust.",
+            "",
         ));
     }
     if let Some(kid) = header.get("kid").and_then(Value::as_str) {
@@ -333,7 +335,7 @@ fn header_findings(header: &Map<String, Value>, kind: TokenKind, out: &mut Vec<F
                 "suspicious-kid",
                 Severity::High,
                 format!("Suspicious kid: {}", suspicious.join(", ")),
-                "kid values like this probe path traversal, SQL or shell injection in key lookup: treat kid as an opaque identifier matched against known keys.",
+                "",
             ));
         }
     }
@@ -342,7 +344,7 @@ fn header_findings(header: &Map<String, Value>, kind: TokenKind, out: &mut Vec<F
             "crit-header",
             Severity::Low,
             format!("Critical extensions: {crit}"),
-            "A verifier must reject the token unless it understands every extension listed in crit (RFC 7515 §4.1.11).",
+            "",
         ));
     }
     if kind == TokenKind::Jws && header.contains_key("zip") {
@@ -350,7 +352,7 @@ fn header_findings(header: &Map<String, Value>, kind: TokenKind, out: &mut Vec<F
             "zip-in-jws",
             Severity::Medium,
             "zip header in a signed token",
-            "zip is defined for JWE only; compressed content in tokens has been used for decompression bombs: reject it.",
+            "",
         ));
     }
     if let Some(typ) = header.get("typ").and_then(Value::as_str) {
@@ -359,7 +361,7 @@ fn header_findings(header: &Map<String, Value>, kind: TokenKind, out: &mut Vec<F
                 "unexpected-typ",
                 Severity::Low,
                 format!("typ is \"{typ}\""),
-                "JWTs use typ \"JWT\" or an explicit \"*+jwt\" type (RFC 8725 §3.11): an unusual typ can mean the token is meant for another purpose.",
+                "",
             ));
         }
     }
@@ -391,7 +393,7 @@ fn time_claim_findings(claims: &Map<String, Value>, out: &mut Vec<Finding>) {
             "no-exp",
             Severity::Medium,
             "No expiry (exp)",
-            "A token without exp is valid forever once leaked: issue short-lived tokens with exp.",
+            "",
         ));
     }
     if let (Some(nbf), Some(exp)) = (nbf, exp) {
@@ -400,7 +402,7 @@ fn time_claim_findings(claims: &Map<String, Value>, out: &mut Vec<Finding>) {
                 "nbf-after-exp",
                 Severity::High,
                 "nbf is not before exp",
-                "The token can never be valid: its not-before time is at or after its expiry. The issuer's clock or code is wrong.",
+                "",
             ));
         }
     }
@@ -411,7 +413,7 @@ fn time_claim_findings(claims: &Map<String, Value>, out: &mut Vec<Finding>) {
                 "bad-time-claim",
                 if in_millis { Severity::Medium } else { Severity::Low },
                 format!("{} {}", claim.name, claim.notes.join("; ")),
-                "NumericDate values are JSON numbers of seconds since 1970 (RFC 7519 §2); other forms are rejected or misread by libraries.",
+                "",
             ));
         }
     }
@@ -430,7 +432,7 @@ pub fn clock_findings(clock: &Clock) -> Vec<Finding> {
                 "iat-in-future",
                 Severity::Medium,
                 "Issued in the future (iat)",
-                "iat is later than now: the issuer's clock is ahead, or the token was crafted. Verifiers that check iat will reject it.",
+                "",
             ));
         }
     }
@@ -465,7 +467,7 @@ fn sensitive_findings(claims: &Map<String, Value>, out: &mut Vec<Finding>) {
             "sensitive-payload",
             Severity::Medium,
             format!("Payload looks sensitive: {}", hits.join(", ")),
-            "A JWS payload is only base64url-encoded, not encrypted: anyone holding the token can read it. Keep secrets and personal data out, or use JWE.",
+            "",
         ));
     }
 }

@@ -19,6 +19,7 @@ use crate::jose::examples::examples;
 use crate::jose::findings::{clock_findings, known_secret_findings, token_findings, Clock, Finding, SecretList, DEFAULT_MAX_LIFETIME};
 use crate::jose::jws::{verdict_without_key, VerdictReport};
 use crate::jose::keys::SecretEncoding;
+use crate::jose::registry::PageTexts;
 use crate::jose::time::{evaluate, TimeEvaluation};
 use crate::jose::token::{decode, DecodedToken, TokenKind};
 use crate::jose::JoseError;
@@ -53,6 +54,8 @@ pub struct Lens {
     pub hovered_claim: RwSignal<Option<String>>,
     /// The bundled list of known secrets, fetched from the app's own files when first needed.
     pub secret_list: RwSignal<SecretListState>,
+    /// Registry descriptions and findings' advice, fetched after the first view (`None` until then).
+    pub texts: RwSignal<Option<Arc<PageTexts>>>,
     pub findings: Memo<Vec<Finding>>,
 }
 
@@ -96,6 +99,8 @@ pub enum SecretListState {
 
 /// The list is a static asset beside index.html; loading it is a request to our own origin only.
 const SECRET_LIST_URL: &str = "jwt-secrets.txt";
+/// Likewise: the registry descriptions and findings' advice (`assets/page-texts.json`).
+const PAGE_TEXTS_URL: &str = "page-texts.json";
 
 pub fn use_lens() -> Lens {
     expect_context::<Lens>()
@@ -208,6 +213,7 @@ impl Lens {
             example_key,
             hovered_claim,
             secret_list,
+            texts: RwSignal::new(None),
             findings,
         }
     }
@@ -308,7 +314,20 @@ pub fn App() -> impl IntoView {
     lens.load_secret_list_when_needed();
     // The worker is fetched once the first decoded view is painted: after the next frame, so it
     // does not compete with the page's own start-up, and before anyone can paste a key.
-    request_animation_frame(move || set_timeout(move || lens.crypto.start(), std::time::Duration::ZERO));
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                lens.crypto.start();
+                leptos::task::spawn_local(async move {
+                    // Without it the tables show "…" and the findings their titles: nothing breaks.
+                    if let Ok(text) = browser::fetch_text(PAGE_TEXTS_URL).await {
+                        lens.texts.set(PageTexts::from_json(&text).map(Arc::new));
+                    }
+                });
+            },
+            std::time::Duration::ZERO,
+        )
+    });
     paste_anywhere_into_the_token_box(lens);
     // The app lives as long as the page, so the ticker is never cancelled.
     gloo_timers::callback::Interval::new(1000, move || lens.now.set(browser::now_seconds())).forget();

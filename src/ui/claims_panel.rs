@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::app::use_lens;
 use super::browser;
 use super::json_view::{claim_id, highlight_claim_under};
-use crate::jose::registry::{claim_description, header_description};
+use crate::jose::registry::PageTexts;
 use crate::jose::text::escape_invisible;
 use crate::jose::time::TIME_CLAIMS;
 
@@ -22,7 +22,8 @@ struct ClaimRow {
     scope: &'static str,
     name: String,
     value: String,
-    description: Option<&'static str>,
+    /// `None` while the texts are loading; then the registered meaning, or `None` for a custom name.
+    description: Option<Option<String>>,
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -34,7 +35,13 @@ struct ClaimRows {
     hidden: usize,
 }
 
-fn rows(scope: &'static str, map: &Map<String, Value>, describe: fn(&str) -> Option<&'static str>) -> Vec<ClaimRow> {
+fn rows(scope: &'static str, map: &Map<String, Value>, texts: Option<&PageTexts>) -> Vec<ClaimRow> {
+    let describe = |name: &str| {
+        texts.map(|texts| {
+            let meaning = if scope == "header" { texts.header_parameter(name) } else { texts.claim(name) };
+            meaning.map(str::to_string)
+        })
+    };
     map.iter()
         .take(MAX_ROWS)
         .map(|(name, value)| ClaimRow {
@@ -51,12 +58,14 @@ pub fn ClaimsPanel() -> impl IntoView {
     let lens = use_lens();
     let table = Memo::new(move |_| {
         lens.track_decoded_parts();
+        let texts = lens.texts.get();
+        let texts = texts.as_deref();
         lens.decoded.with_untracked(|decoded| {
             let token = decoded.as_ref().ok()?;
             let claims = token.claims();
             Some(ClaimRows {
-                header: rows("header", &token.header, header_description),
-                payload: claims.map(|claims| rows("payload", claims, claim_description)),
+                header: rows("header", &token.header, texts),
+                payload: claims.map(|claims| rows("payload", claims, texts)),
                 hidden: claims.map_or(0, |claims| claims.len().saturating_sub(MAX_ROWS)),
             })
         })
@@ -149,8 +158,9 @@ fn claim_row(row: ClaimRow) -> impl IntoView {
         move || hovered.with(|h| h.as_deref() == Some(id.as_str()))
     };
     let meaning = match row.description {
-        Some(description) => view! { <span>{description}</span> }.into_any(),
-        None => view! { <span class="badge" data-testid="custom-claim">"custom"</span> }.into_any(),
+        Some(Some(description)) => view! { <span>{description}</span> }.into_any(),
+        Some(None) => view! { <span class="badge" data-testid="custom-claim">"custom"</span> }.into_any(),
+        None => view! { <span class="muted">"…"</span> }.into_any(),
     };
     view! {
         <tr

@@ -21,6 +21,7 @@ pub fn FindingsPanel() -> impl IntoView {
         })
     };
     let items = move || {
+        lens.texts.track();
         lens.findings.with(|findings| {
             if findings.is_empty() {
                 return view! { <p class="muted" data-testid="no-findings">"No security findings."</p> }.into_any();
@@ -36,7 +37,13 @@ pub fn FindingsPanel() -> impl IntoView {
                                     <span class="severity">{finding.severity.as_str()}</span>
                                     <strong>{finding.title.clone()}</strong>
                                     <code class="code">{finding.code}</code>
-                                    <p>{finding.advice.clone()}</p>
+                                    <p>{if finding.advice.is_empty() {
+                                        lens.texts.with(|texts| {
+                                            texts.as_ref().and_then(|texts| texts.advice(finding.code)).unwrap_or_default().to_string()
+                                        })
+                                    } else {
+                                        finding.advice.clone()
+                                    }}</p>
                                 </li>
                             }
                         })
