@@ -2,8 +2,8 @@
 //! signer and verifier; thumbprints by RFC 7638 (node `jose` checks them again in the e2e tests).
 
 use jwt_lens::jose::jws::{sign, verify, Verdict};
-use jwt_lens::jose::keys::generate::{generate, thumbprint, KEY_TYPES};
-use jwt_lens::jose::keys::{parse_key, parse_signing_key, SecretEncoding};
+use jwt_lens::jose::keys::generate::{generate, private_forms, public_forms, thumbprint, KEY_TYPES};
+use jwt_lens::jose::keys::{parse_key, parse_signing_key, KeyInput, SecretEncoding};
 use jwt_lens::jose::token::decode;
 use serde_json::Value;
 
@@ -59,6 +59,21 @@ fn every_key_type_generates_keys_that_sign_and_verify_in_every_form() {
             assert_eq!(jwt_lens::jose::b64::decode_lenient(key.public_jwk["x"].as_str().unwrap()).unwrap().0.len(), 32);
             continue;
         };
+        // Converting the key back from any of its forms gives the same forms and thumbprint.
+        for (text, public_only) in [(key.private_jwk.to_string(), false), (public_jwk.clone(), true)].into_iter().chain(key.public_pem.clone().map(|pem| (pem, true))) {
+            let converted = if public_only {
+                let Some(KeyInput::Single(public)) = parse_key(&text, SecretEncoding::Utf8).unwrap() else { panic!() };
+                public_forms(&public.material).unwrap()
+            } else {
+                private_forms(&parse_signing_key(&text, SecretEncoding::Utf8, "").unwrap().unwrap()[0].material).unwrap()
+            };
+            assert_eq!(converted.kid, kid, "{key_type}: {text}");
+            assert_eq!(converted.public_pem, key.public_pem, "{key_type}");
+            assert_eq!(converted.public_jwk, key.public_jwk, "{key_type}");
+            if !public_only {
+                assert_eq!(converted.private_pem, key.private_pem, "{key_type}");
+            }
+        }
         let header = format!(r#"{{"alg":"{alg}","kid":"{kid}"}}"#);
         let mut signers = vec![key.private_jwk.to_string()];
         signers.extend(key.private_pem.clone());

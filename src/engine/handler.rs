@@ -3,6 +3,7 @@
 
 use crate::jose::findings::key_findings;
 use crate::jose::jws::{sign, verify_parsed, VerdictReport, Verdict};
+use crate::jose::keys::generate::GeneratedKey;
 use crate::jose::keys::{parse_key, parse_signing_key, KeyInput, SecretEncoding, SigningKey};
 use crate::jose::token::decode;
 use crate::jose::JoseError;
@@ -37,7 +38,10 @@ impl Engine {
         match request {
             Request::Check(check) => Response::Checked { generation: check.generation, report: self.check(&check) },
             Request::Sign(request) => Response::Signed { generation: request.generation, outcome: self.sign(&request) },
-            Request::Generate { id, key_type } => Response::Generated { id, outcome: generate_key(&key_type) },
+            Request::Generate { id, key_type } => {
+                Response::Generated { id, outcome: key_outcome(crate::jose::keys::generate::generate(&key_type)) }
+            }
+            Request::Convert { id, key, encoding, password } => Response::Generated { id, outcome: convert(&key, encoding, &password) },
             Request::Bench { id, token, key, encoding, iterations } => {
                 let (status, ms_per_op) = bench(&token, &key, encoding, iterations, now_ms);
                 Response::Bench { id, status, ms_per_op }
@@ -100,7 +104,14 @@ impl Engine {
             Some(Err(error)) => return SignOutcome::Error { message: error.to_string() },
         };
         match sign(&request.header, &request.payload, keys) {
-            Ok(signed) => SignOutcome::Token { token: signed.token, key_used: signed.key_used, warnings: signed.warnings },
+            Ok(signed) => {
+                let key = keys.iter().find(|key| key.description == signed.key_used).or(keys.first());
+                let thumbprint = key
+                    .and_then(|key| crate::jose::keys::generate::private_forms(&key.material).ok())
+                    .map(|forms| forms.kid)
+                    .unwrap_or_default();
+                SignOutcome::Token { token: signed.token, key_used: signed.key_used, warnings: signed.warnings, thumbprint }
+            }
             Err(error) => SignOutcome::Error { message: error.to_string() },
         }
     }
@@ -120,26 +131,52 @@ impl Engine {
     }
 }
 
-/// A new key in every form the page offers.
-fn generate_key(key_type: &str) -> GenerateOutcome {
-    let key = match crate::jose::keys::generate::generate(key_type) {
+/// A key in every form the page offers (generated, or converted from the key box).
+fn key_outcome(key: Result<GeneratedKey, JoseError>) -> GenerateOutcome {
+    let key = match key {
         Ok(key) => key,
         Err(error) => return GenerateOutcome::Error { message: error.to_string() },
     };
     let pretty = |value: &serde_json::Value| serde_json::to_string_pretty(value).unwrap_or_default();
     let mut forms = Vec::new();
-    if let (Some(private), Some(public)) = (&key.private_pem, &key.public_pem) {
+    if let Some(private) = &key.private_pem {
         forms.push(("private-pem".to_string(), private.clone()));
+    }
+    if let Some(public) = &key.public_pem {
         forms.push(("public-pem".to_string(), public.clone()));
     }
-    forms.push(("private-jwk".to_string(), pretty(&key.private_jwk)));
+    let has_private = !key.private_jwk.is_null();
+    if has_private {
+        forms.push(("private-jwk".to_string(), pretty(&key.private_jwk)));
+    }
     forms.push(("public-jwk".to_string(), pretty(&key.public_jwk)));
     forms.push(("jwks".to_string(), pretty(&key.jwks)));
     GenerateOutcome::Key {
         description: format!("{}, kid {} (its RFC 7638 thumbprint)", key.description, key.kid),
-        signing_key: pretty(&key.private_jwk),
+        signing_key: if has_private { pretty(&key.private_jwk) } else { String::new() },
         verifying_key: pretty(&key.public_jwk),
         forms,
+    }
+}
+
+/// The key box's key in every form: a private key (or secret) with its public part, or a public
+/// key (the first key of a JWKS).
+fn convert(text: &str, encoding: SecretEncoding, password: &str) -> GenerateOutcome {
+    use crate::jose::keys::generate::{private_forms, public_forms};
+    match parse_signing_key(text, encoding, password) {
+        Ok(Some(keys)) => return key_outcome(private_forms(&keys[0].material)),
+        Ok(None) => return GenerateOutcome::Error { message: "the key box is empty".into() },
+        Err(JoseError::PublicKeyForSigning { .. }) => {}
+        Err(error @ (JoseError::PemPasswordNeeded | JoseError::PemPasswordWrong)) => {
+            return GenerateOutcome::Error { message: error.to_string() }
+        }
+        Err(_) => {}
+    }
+    match parse_key(text, encoding) {
+        Ok(Some(KeyInput::Single(key))) => key_outcome(public_forms(&key.material)),
+        Ok(Some(KeyInput::Set { keys, .. })) => key_outcome(public_forms(&keys[0].material)),
+        Ok(None) => GenerateOutcome::Error { message: "the key box is empty".into() },
+        Err(error) => GenerateOutcome::Error { message: error.to_string() },
     }
 }
 
@@ -298,6 +335,38 @@ mod tests {
     }
 
     #[test]
+    fn converts_private_and_public_keys_with_the_same_thumbprint() {
+        let mut engine = Engine::default();
+        let generated = crate::jose::keys::generate::generate("EC-P-256").unwrap();
+        let convert = |engine: &mut Engine, key: &str| match engine.handle(
+            Request::Convert { id: 1, key: key.into(), encoding: SecretEncoding::Utf8, password: String::new() },
+            &|| 0.0,
+        ) {
+            Response::Generated { outcome: GenerateOutcome::Key { description, forms, signing_key, .. }, .. } => (description, forms, signing_key),
+            other => panic!("{other:?}"),
+        };
+        let (private, private_forms, signing_key) = convert(&mut engine, generated.private_pem.as_deref().unwrap());
+        let (public, public_forms, no_signing_key) = convert(&mut engine, generated.public_pem.as_deref().unwrap());
+        assert!(private.contains(&generated.kid) && public.contains(&generated.kid), "{private} / {public}");
+        assert_eq!(private_forms.len(), 5);
+        assert_eq!(public_forms.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>(), ["public-pem", "public-jwk", "jwks"]);
+        assert!(signing_key.contains("\"d\"") && no_signing_key.is_empty());
+        // The PEM written back is the PEM read.
+        assert_eq!(public_forms[0].1, generated.public_pem.unwrap());
+        let SignOutcome::Token { thumbprint, .. } = engine.sign(&SignRequest {
+            generation: 1,
+            header: r#"{"alg":"ES256"}"#.into(),
+            payload: "{}".into(),
+            key: generated.private_pem.unwrap(),
+            encoding: SecretEncoding::Utf8,
+            password: String::new(),
+        }) else {
+            panic!()
+        };
+        assert_eq!(thumbprint, generated.kid);
+    }
+
+    #[test]
     fn the_page_reads_every_response_as_serde_writes_it() {
         use crate::engine::protocol::{read, SignOutcome};
         use crate::jose::findings::{Finding, Severity};
@@ -319,7 +388,10 @@ mod tests {
                 report: report(KeySummary::Set { descriptions: vec!["a".into(), "b".into()], skipped: vec!["c".into()] }, Some(verdict)),
             },
             Response::Checked { generation: 4, report: report(KeySummary::Error { message: "m".into() }, None) },
-            Response::Signed { generation: 5, outcome: SignOutcome::Token { token: "a.b.c".into(), key_used: "k".into(), warnings: vec![] } },
+            Response::Signed {
+                generation: 5,
+                outcome: SignOutcome::Token { token: "a.b.c".into(), key_used: "k".into(), warnings: vec![], thumbprint: "t".into() },
+            },
             Response::Signed { generation: 6, outcome: SignOutcome::Error { message: "e".into() } },
             Response::Bench { id: 1, status: "valid".into(), ms_per_op: Some(0.25) },
             Response::Bench { id: 2, status: "error".into(), ms_per_op: None },
@@ -360,6 +432,7 @@ mod tests {
                 iterations: 1,
             },
             Request::BenchGenerate { id: 5, key_type: "EC-P-256".into(), iterations: 2 },
+            Request::Convert { id: 6, key: "k".into(), encoding: SecretEncoding::Utf8, password: "p".into() },
         ];
         for request in requests {
             assert_eq!(request.to_json(), serde_json::to_string(&request).unwrap());

@@ -23,6 +23,8 @@ pub enum Request {
     Sign(SignRequest),
     /// Generate a key of one of the UI contract's `keygen-type` values.
     Generate { id: u64, key_type: String },
+    /// Show a pasted key in every form (PEM, JWK, JWKS) with its thumbprint; answered as `Generated`.
+    Convert { id: u64, key: String, encoding: SecretEncoding, password: String },
     /// Verify `iterations` times with the token and key parsed once, and say how long one took;
     /// with 0 iterations, only the verdict (the benchmark and `verifyStatus` use this).
     Bench { id: u64, token: String, key: String, encoding: SecretEncoding, iterations: u32 },
@@ -55,7 +57,13 @@ pub struct SignRequest {
 /// What signing gave.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SignOutcome {
-    Token { token: String, key_used: String, warnings: Vec<String> },
+    Token {
+        token: String,
+        key_used: String,
+        warnings: Vec<String>,
+        /// The RFC 7638 thumbprint of the key that signed (for a `kid`).
+        thumbprint: String,
+    },
     Error { message: String },
 }
 
@@ -67,7 +75,7 @@ pub enum GenerateOutcome {
         /// `(name, text)`: `private-pem`, `public-pem`, `private-jwk`, `public-jwk`, `jwks` (the PEM
         /// forms are absent for a secret).
         forms: Vec<(String, String)>,
-        /// What signs (the private JWK) and what verifies (the public JWK; a secret for `oct`).
+        /// What signs (the private JWK; empty for a public key) and what verifies (the public JWK).
         signing_key: String,
         verifying_key: String,
     },
@@ -131,6 +139,9 @@ impl Request {
                 "encoding": encoding(&sign.encoding), "password": sign.password,
             }}),
             Request::Generate { id, key_type } => json!({"Generate": {"id": id, "key_type": key_type}}),
+            Request::Convert { id, key, encoding: secret_encoding, password } => json!({"Convert": {
+                "id": id, "key": key, "encoding": encoding(secret_encoding), "password": password,
+            }}),
             Request::Bench { id, token, key, encoding: secret_encoding, iterations } => json!({"Bench": {
                 "id": id, "token": token, "key": key, "encoding": encoding(secret_encoding), "iterations": iterations,
             }}),
@@ -265,7 +276,12 @@ pub mod read {
     fn sign_outcome(value: &Value) -> Option<SignOutcome> {
         let (name, body) = variant(value)?;
         Some(match name {
-            "Token" => SignOutcome::Token { token: text(body, "token")?, key_used: text(body, "key_used")?, warnings: texts(body, "warnings")? },
+            "Token" => SignOutcome::Token {
+                token: text(body, "token")?,
+                key_used: text(body, "key_used")?,
+                warnings: texts(body, "warnings")?,
+                thumbprint: text(body, "thumbprint")?,
+            },
             "Error" => SignOutcome::Error { message: text(body, "message")? },
             _ => return None,
         })

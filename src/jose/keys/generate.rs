@@ -7,7 +7,7 @@ use der::Encode;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::{Curve, MlDsaSet};
+use super::{Curve, KeyMaterial, MlDsaSet, PrivateMaterial};
 use crate::jose::b64;
 use crate::jose::error::JoseError;
 
@@ -73,76 +73,155 @@ pub fn thumbprint(jwk: &Map<String, Value>) -> Result<String, JoseError> {
 /// Generates a key of one of [`KEY_TYPES`].
 pub fn generate(key_type: &str) -> Result<GeneratedKey, JoseError> {
     let unknown = || JoseError::KeyAlgorithmUnsupported { what: format!("key type \"{key_type}\"") };
-    let (private_der, public_der, private_jwk, description) = match key_type {
+    let material = match key_type {
         "oct-256" | "oct-384" | "oct-512" => {
             let bytes: [u8; 64] = random()?;
             let length = key_type[4..].parse::<usize>().map_err(|_| unknown())? / 8;
-            let jwk = json!({"kty": "oct", "k": b64::encode(&bytes[..length])});
-            (None, None, jwk, format!("a {}-bit secret", length * 8))
+            PrivateMaterial::Secret(bytes[..length].to_vec())
         }
         "RSA-2048" | "RSA-3072" | "RSA-4096" => {
-            use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey};
-            use rsa::traits::{PrivateKeyParts, PublicKeyParts};
             let bits = key_type[4..].parse::<usize>().map_err(|_| unknown())?;
             let mut rng = getrandom::rand_core::UnwrapErr(getrandom::SysRng);
             let key = rsa::PrivateKey::new(&mut rng, bits).map_err(|error| JoseError::RsaKey { message: error.to_string() })?;
+            PrivateMaterial::Rsa(Box::new(key))
+        }
+        "EC-P-256" | "EC-P-384" | "EC-P-521" => {
+            let curve = Curve::from_jwk_name(&key_type[3..])?;
+            // A random scalar below the order (rejection sampling, almost never more than once).
+            loop {
+                let bytes: [u8; 66] = random()?;
+                let scalar = &bytes[..curve.scalar_len()];
+                let valid = match curve {
+                    Curve::P256 => p256::SecretKey::from_slice(scalar).is_ok(),
+                    Curve::P384 => p384::SecretKey::from_slice(scalar).is_ok(),
+                    Curve::P521 => p521::SecretKey::from_slice(scalar).is_ok(),
+                };
+                if valid {
+                    break PrivateMaterial::Ec { curve, scalar: scalar.to_vec() };
+                }
+            }
+        }
+        "OKP-Ed25519" => PrivateMaterial::Ed25519(random()?),
+        "OKP-X25519" => return x25519(random()?),
+        "ML-DSA-44" | "ML-DSA-65" | "ML-DSA-87" => {
+            PrivateMaterial::MlDsa { set: MlDsaSet::from_name(key_type).ok_or_else(unknown)?, seed: random()? }
+        }
+        _ => return Err(unknown()),
+    };
+    private_forms(&material)
+}
+
+/// Every form of a private key: PKCS#8 and SPKI PEM (not for a secret), private and public JWK
+/// with the thumbprint as `kid`, a JWKS of the public key.
+pub fn private_forms(material: &PrivateMaterial) -> Result<GeneratedKey, JoseError> {
+    let (private_der, public_der, private_jwk, description) = match material {
+        PrivateMaterial::Secret(bytes) => {
+            (None, None, json!({"kty": "oct", "k": b64::encode(bytes)}), format!("a {}-bit secret", bytes.len() * 8))
+        }
+        PrivateMaterial::Rsa(key) => {
+            use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey};
+            use rsa::traits::{PrivateKeyParts, PublicKeyParts};
             let private = key.to_pkcs8_der().map_err(der_failed)?.as_bytes().to_vec();
             let public = key.to_public_key().to_public_key_der().map_err(der_failed)?.as_bytes().to_vec();
             let uint = |value: &rsa::BoxedUint| b64::encode(&value.to_be_bytes_trimmed_vartime());
             let primes = key.primes();
-            let (p, q) = (&primes[0], &primes[1]);
-            let jwk = json!({
-                "kty": "RSA",
-                "n": uint(key.n().as_ref()),
-                "e": uint(key.e()),
-                "d": uint(key.d()),
-                "p": uint(p),
-                "q": uint(q),
-                "dp": key.dp().map(uint),
-                "dq": key.dq().map(uint),
-                "qi": key.qinv().map(|qi| uint(&qi.retrieve())),
-            });
-            (Some(private), Some(public), jwk, format!("an RSA key of {bits} bits"))
+            let mut jwk = json!({"kty": "RSA", "n": uint(key.n().as_ref()), "e": uint(key.e()), "d": uint(key.d())});
+            if let [p, q] = primes {
+                jwk["p"] = uint(p).into();
+                jwk["q"] = uint(q).into();
+                if let (Some(dp), Some(dq), Some(qi)) = (key.dp(), key.dq(), key.qinv()) {
+                    jwk["dp"] = uint(dp).into();
+                    jwk["dq"] = uint(dq).into();
+                    jwk["qi"] = uint(&qi.retrieve()).into();
+                }
+            }
+            (Some(private), Some(public), jwk, format!("an RSA key of {} bits", super::rsa_bits(key.as_ref())))
         }
-        "EC-P-256" | "EC-P-384" | "EC-P-521" => {
-            let curve = Curve::from_jwk_name(&key_type[3..])?;
-            let (private, public, x, y, d) = ec_key(curve)?;
-            let jwk = json!({"kty": "EC", "crv": curve.name(), "x": b64::encode(&x), "y": b64::encode(&y), "d": b64::encode(&d)});
+        PrivateMaterial::Ec { curve, scalar } => {
+            let (private, public, x, y) = ec_forms(*curve, scalar)?;
+            let jwk = json!({"kty": "EC", "crv": curve.name(), "x": b64::encode(&x), "y": b64::encode(&y), "d": b64::encode(scalar)});
             (Some(private), Some(public), jwk, format!("an EC {} key", curve.name()))
         }
-        "OKP-Ed25519" => {
-            let key = ed25519_dalek::SigningKey::from_bytes(&random()?);
-            let public = key.verifying_key().to_bytes();
+        PrivateMaterial::Ed25519(seed) => {
+            let public = ed25519_dalek::SigningKey::from_bytes(seed).verifying_key().to_bytes();
             // PKCS#8 v1 as RFC 8410 §7 shows it (ed25519-dalek writes v2 with the public key,
             // which OpenSSL 3.0, and so node, does not read).
             let oid = der::asn1::ObjectIdentifier::new_unwrap("1.3.101.112");
-            let seed = OctetStringRef::new(key.as_bytes()).map_err(der_failed)?.to_der().map_err(der_failed)?;
-            let (private, public_der) = raw_key_documents(oid, &seed, &public)?;
-            let jwk = json!({"kty": "OKP", "crv": "Ed25519", "x": b64::encode(&public), "d": b64::encode(key.as_bytes())});
+            let inner = OctetStringRef::new(seed).map_err(der_failed)?.to_der().map_err(der_failed)?;
+            let (private, public_der) = raw_key_documents(oid, &inner, &public)?;
+            let jwk = json!({"kty": "OKP", "crv": "Ed25519", "x": b64::encode(&public), "d": b64::encode(seed)});
             (Some(private), Some(public_der), jwk, "an Ed25519 key".to_string())
         }
-        "OKP-X25519" => {
-            let secret: [u8; 32] = random()?;
-            let public = curve25519_dalek::MontgomeryPoint::mul_base_clamped(secret).to_bytes();
-            let oid = der::asn1::ObjectIdentifier::new_unwrap("1.3.101.110");
-            let (private_der, public_der) = raw_key_documents(oid, &OctetStringRef::new(&secret).map_err(der_failed)?.to_der().map_err(der_failed)?, &public)?;
-            let jwk = json!({"kty": "OKP", "crv": "X25519", "x": b64::encode(&public), "d": b64::encode(&secret)});
-            (Some(private_der), Some(public_der), jwk, "an X25519 key (for JWE key agreement)".to_string())
-        }
-        "ML-DSA-44" | "ML-DSA-65" | "ML-DSA-87" => {
-            let set = MlDsaSet::from_name(key_type).ok_or_else(unknown)?;
-            let seed: [u8; 32] = random()?;
-            let public = ml_dsa_public(set, seed);
+        PrivateMaterial::MlDsa { set, seed } => {
+            let public = ml_dsa_public(*set, *seed);
             let oid = der::asn1::ObjectIdentifier::new_unwrap(set.oid());
             // RFC 9881: the private key as its seed, `seed [0] IMPLICIT OCTET STRING`.
-            let choice = [&[0x80, 0x20][..], &seed].concat();
-            let (private_der, public_der) = raw_key_documents(oid, &choice, &public)?;
-            let jwk = json!({"kty": "AKP", "alg": set.name(), "pub": b64::encode(&public), "priv": b64::encode(&seed)});
-            (Some(private_der), Some(public_der), jwk, format!("an {} key", set.name()))
+            let choice = [&[0x80, 0x20][..], seed].concat();
+            let (private, public_der) = raw_key_documents(oid, &choice, &public)?;
+            let jwk = json!({"kty": "AKP", "alg": set.name(), "pub": b64::encode(&public), "priv": b64::encode(seed)});
+            (Some(private), Some(public_der), jwk, format!("an {} key", set.name()))
         }
-        _ => return Err(unknown()),
     };
     finish(private_der, public_der, private_jwk, description)
+}
+
+/// The forms of a public key: SPKI PEM and JWK with the thumbprint as `kid`, and a JWKS.
+pub fn public_forms(material: &KeyMaterial) -> Result<GeneratedKey, JoseError> {
+    let (public_der, jwk, description) = match material {
+        KeyMaterial::Secret(bytes) => return private_forms(&PrivateMaterial::Secret(bytes.clone())),
+        KeyMaterial::Rsa(key) => {
+            use rsa::pkcs8::EncodePublicKey;
+            use rsa::traits::PublicKeyParts;
+            let uint = |value: &rsa::BoxedUint| b64::encode(&value.to_be_bytes_trimmed_vartime());
+            let der = key.to_public_key_der().map_err(der_failed)?.as_bytes().to_vec();
+            (der, json!({"kty": "RSA", "n": uint(key.n().as_ref()), "e": uint(key.e())}), format!("an RSA public key of {} bits", super::rsa_bits(key)))
+        }
+        KeyMaterial::Ec { curve, point } => {
+            let size = curve.scalar_len();
+            let (x, y) = (&point[1..1 + size], &point[1 + size..]);
+            let oid = der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+            let curve_oid = der::asn1::ObjectIdentifier::new_unwrap(match curve {
+                Curve::P256 => "1.2.840.10045.3.1.7",
+                Curve::P384 => "1.3.132.0.34",
+                Curve::P521 => "1.3.132.0.35",
+            });
+            let parameters = der::asn1::AnyRef::from(&curve_oid);
+            let algorithm = spki::AlgorithmIdentifierRef { oid, parameters: Some(parameters) };
+            let spki = spki::SubjectPublicKeyInfoRef { algorithm, subject_public_key: BitStringRef::from_bytes(point).map_err(der_failed)? };
+            let jwk = json!({"kty": "EC", "crv": curve.name(), "x": b64::encode(x), "y": b64::encode(y)});
+            (spki.to_der().map_err(der_failed)?, jwk, format!("an EC {} public key", curve.name()))
+        }
+        KeyMaterial::Ed25519(public) => {
+            let oid = der::asn1::ObjectIdentifier::new_unwrap("1.3.101.112");
+            let spki = spki::SubjectPublicKeyInfoRef {
+                algorithm: spki::AlgorithmIdentifierRef { oid, parameters: None },
+                subject_public_key: BitStringRef::from_bytes(public).map_err(der_failed)?,
+            };
+            (spki.to_der().map_err(der_failed)?, json!({"kty": "OKP", "crv": "Ed25519", "x": b64::encode(public)}), "an Ed25519 public key".into())
+        }
+        KeyMaterial::MlDsa { set, public } => {
+            let oid = der::asn1::ObjectIdentifier::new_unwrap(set.oid());
+            let spki = spki::SubjectPublicKeyInfoRef {
+                algorithm: spki::AlgorithmIdentifierRef { oid, parameters: None },
+                subject_public_key: BitStringRef::from_bytes(public).map_err(der_failed)?,
+            };
+            let jwk = json!({"kty": "AKP", "alg": set.name(), "pub": b64::encode(public)});
+            (spki.to_der().map_err(der_failed)?, jwk, format!("an {} public key", set.name()))
+        }
+    };
+    let mut key = finish(None, Some(public_der), jwk, description)?;
+    key.private_jwk = Value::Null;
+    Ok(key)
+}
+
+/// X25519 (JWE key agreement; no JWS, so not a [`PrivateMaterial`]).
+fn x25519(secret: [u8; 32]) -> Result<GeneratedKey, JoseError> {
+    let public = curve25519_dalek::MontgomeryPoint::mul_base_clamped(secret).to_bytes();
+    let oid = der::asn1::ObjectIdentifier::new_unwrap("1.3.101.110");
+    let inner = OctetStringRef::new(&secret).map_err(der_failed)?.to_der().map_err(der_failed)?;
+    let (private_der, public_der) = raw_key_documents(oid, &inner, &public)?;
+    let jwk = json!({"kty": "OKP", "crv": "X25519", "x": b64::encode(&public), "d": b64::encode(&secret)});
+    finish(Some(private_der), Some(public_der), jwk, "an X25519 key (for JWE key agreement)".to_string())
 }
 
 fn ml_dsa_public(set: MlDsaSet, seed: [u8; 32]) -> Vec<u8> {
@@ -164,26 +243,20 @@ fn raw_key_documents(oid: der::asn1::ObjectIdentifier, private_key: &[u8], publi
     Ok((private.to_der().map_err(der_failed)?, public.to_der().map_err(der_failed)?))
 }
 
-/// PKCS#8 DER, SPKI DER, x, y and d of a new EC key.
-type EcParts = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>);
+/// PKCS#8 DER, SPKI DER, x and y of an EC private key.
+type EcForms = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>);
 
-fn ec_key(curve: Curve) -> Result<EcParts, JoseError> {
+fn ec_forms(curve: Curve, scalar: &[u8]) -> Result<EcForms, JoseError> {
     macro_rules! ec {
         ($curve:ident) => {{
             use $curve::elliptic_curve::sec1::ToSec1Point;
             use $curve::pkcs8::{EncodePrivateKey, EncodePublicKey};
-            // A random scalar below the order (rejection sampling, almost never more than once).
-            let secret = loop {
-                let bytes: [u8; 66] = random()?;
-                if let Ok(secret) = $curve::SecretKey::from_slice(&bytes[..curve.scalar_len()]) {
-                    break secret;
-                }
-            };
+            let secret = $curve::SecretKey::from_slice(scalar).map_err(der_failed)?;
             let point = secret.public_key().to_sec1_point(false);
             let private = secret.to_pkcs8_der().map_err(der_failed)?.as_bytes().to_vec();
             let public = secret.public_key().to_public_key_der().map_err(der_failed)?.as_bytes().to_vec();
             let (x, y) = (point.x().map(|x| x.to_vec()).unwrap_or_default(), point.y().map(|y| y.to_vec()).unwrap_or_default());
-            Ok((private, public, x, y, secret.to_bytes().to_vec()))
+            Ok((private, public, x, y))
         }};
     }
     match curve {
