@@ -176,22 +176,33 @@ impl CryptoWorker {
         }
     }
 
-    /// Stops a key generation: the worker is replaced by a fresh one (a computation in a worker
-    /// cannot be interrupted otherwise), which is sent the latest check and signing requests again.
-    pub fn cancel_generation(self) {
-        self.keygen.set(KeygenState::Idle);
-        QUEUED.with_borrow_mut(|queued| queued.retain(|text| !text.starts_with("{\"Generate\"")));
-        self.start();
-    }
-
-    /// Sends a benchmark request; `resolve` gets `{status, msPerOp}`.
-    pub fn bench(self, request: Request, resolve: js_sys::Function) {
-        let (Request::Bench { id, .. } | Request::BenchSign { id, .. } | Request::BenchGenerate { id, .. }) = &request else { return };
-        WAITING.with_borrow_mut(|waiting| waiting.insert(*id, resolve));
+    /// Shows the key of a key box in every form (answered like a generated key).
+    pub fn convert(self, key: String, encoding: SecretEncoding, password: String, now: f64) {
+        let id = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
+        let request = Request::Convert { id, key, encoding, password };
+        self.keygen.set(KeygenState::Running { id, key_type: "the pasted key".into(), started: now });
         if self.state.get_untracked() == WorkerState::Ready {
             post(&request);
         } else {
             QUEUED.with_borrow_mut(|queued| queued.push(request.to_json()));
+        }
+    }
+
+    /// Stops a key generation: the worker is replaced by a fresh one (a computation in a worker
+    /// cannot be interrupted otherwise), which is sent the latest check and signing requests again.
+    pub fn cancel_generation(self) {
+        self.keygen.set(KeygenState::Idle);
+        QUEUED.with_borrow_mut(|queued| queued.retain(|text| !text.starts_with("{\"Generate\"") && !text.starts_with("{\"Convert\"")));
+        self.start();
+    }
+
+    /// Sends a benchmark request (its JSON text, with `id`); `resolve` gets `{status, msPerOp}`.
+    pub fn bench(self, id: u64, text: String, resolve: js_sys::Function) {
+        WAITING.with_borrow_mut(|waiting| waiting.insert(id, resolve));
+        if self.state.get_untracked() == WorkerState::Ready {
+            post_text(&text);
+        } else {
+            QUEUED.with_borrow_mut(|queued| queued.push(text));
         }
     }
 

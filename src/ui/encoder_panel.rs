@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::app::{scroll_to, use_lens};
 use super::crypto::WorkerState;
+use super::keygen_panel::ConvertButton;
 use super::widgets::{note_list, CopyButton, SecretEncodingChoice};
 use crate::engine::protocol::SignOutcome;
 use crate::jose::jws::{unsigned, Alg};
@@ -79,11 +80,99 @@ fn check_payload(text: &str) -> Result<(), String> {
     }
 }
 
-/// Rewrites the header's `alg` (the header is re-indented; its other members keep their order).
-fn with_alg(header: &str, alg: &str) -> Option<String> {
-    let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(header) else { return None };
-    object.insert("alg".into(), Value::String(alg.into()));
+/// Sets a member of a JSON object text (re-indented; the other members keep their order), or
+/// `None` when the text is not a JSON object.
+fn with_member(text: &str, name: &str, value: Value) -> Option<String> {
+    let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(text) else { return None };
+    object.insert(name.into(), value);
     serde_json::to_string_pretty(&Value::Object(object)).ok()
+}
+
+fn with_alg(header: &str, alg: &str) -> Option<String> {
+    with_member(header, "alg", Value::String(alg.into()))
+}
+
+/// A random UUID from the browser's CSPRNG (`crypto.randomUUID`).
+fn random_uuid() -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
+    let function: js_sys::Function = js_sys::Reflect::get(&crypto, &"randomUUID".into()).ok()?.dyn_into().ok()?;
+    function.call0(&crypto).ok()?.as_string()
+}
+
+/// Buttons that set the usual claims, and the payload's time claims as dates.
+#[component]
+fn ClaimHelpers() -> impl IntoView {
+    let lens = use_lens();
+    let encoder = use_encoder();
+    let set = move |name: &'static str, value: Value| {
+        if let Some(payload) = encoder.payload.with_untracked(|payload| with_member(payload, name, value)) {
+            encoder.payload.set(payload);
+        }
+    };
+    let thumbprint = move || {
+        lens.crypto.signed.with(|signed| match signed {
+            Some((request, SignOutcome::Token { thumbprint, .. })) if encoder.key.with(|key| *key == request.key) => Some(thumbprint.clone()),
+            _ => None,
+        })
+    };
+    // One menu rather than a button per helper: each button costs the page's wasm about 1 kB.
+    let apply = move |choice: &str| {
+        // Whole seconds, as NumericDates usually are.
+        let now = lens.now.get_untracked() as i64;
+        match choice {
+            "iat" => set("iat", now.into()),
+            "nbf" => set("nbf", now.into()),
+            "exp-5m" => set("exp", (now + 300).into()),
+            "exp-1h" => set("exp", (now + 3600).into()),
+            "exp-1d" => set("exp", (now + 86_400).into()),
+            "jti" => {
+                if let Some(uuid) = random_uuid() {
+                    set("jti", uuid.into());
+                }
+            }
+            "kid" => {
+                let header = thumbprint().and_then(|kid| encoder.header.with_untracked(|header| with_member(header, "kid", kid.into())));
+                if let Some(header) = header {
+                    encoder.header.set(header);
+                }
+            }
+            _ => {}
+        }
+    };
+    // The payload's time claims as dates, as one line of text (a list of views would cost the
+    // page's wasm more than this whole panel's helpers).
+    let dates = move || {
+        let payload: Option<Value> = encoder.payload.with(|payload| serde_json::from_str(payload).ok());
+        let claims = payload.as_ref().and_then(Value::as_object).map(crate::jose::time::time_claims).unwrap_or_default();
+        let now = lens.now.get();
+        let lines: Vec<String> = claims
+            .into_iter()
+            .filter_map(|claim| {
+                let seconds = claim.seconds?;
+                Some(format!("{}: {} ({})", claim.name, super::browser::local_date(seconds)?, super::browser::relative(seconds - now)))
+            })
+            .collect();
+        lines.join(" · ")
+    };
+    view! {
+        <div class="claim-helpers" role="group" aria-label="Set claims">
+            <select data-testid="claim-helper" aria-label="Set a claim" on:change:target=move |ev| {
+                apply(&ev.target().value());
+                ev.target().set_value("");
+            }>
+                <option value="">"Set a claim…"</option>
+                <option value="iat">"iat = now"</option>
+                <option value="nbf">"nbf = now"</option>
+                <option value="exp-5m">"exp = now + 5 min"</option>
+                <option value="exp-1h">"exp = now + 1 h"</option>
+                <option value="exp-1d">"exp = now + 1 day"</option>
+                <option value="jti">"jti = random UUID"</option>
+                <option value="kid" prop:disabled=move || thumbprint().is_none()>"kid (header) = the signing key's thumbprint"</option>
+            </select>
+        </div>
+        <p class="muted encode-dates" data-testid="encode-dates">{dates}</p>
+    }
 }
 
 /// A labelled text box of the encoder, bound to `text` (one function, so the three boxes share
@@ -161,7 +250,7 @@ pub fn EncoderPanel() -> impl IntoView {
                     && request.password == password =>
             {
                 match outcome {
-                    SignOutcome::Token { token, key_used, warnings } => {
+                    SignOutcome::Token { token, key_used, warnings, .. } => {
                         let mut notes = vec![format!("signed with {key_used}")];
                         notes.extend(warnings.iter().cloned());
                         ("ok", Some(token.clone()), None, notes)
@@ -228,8 +317,10 @@ pub fn EncoderPanel() -> impl IntoView {
                     "Secret, private PEM (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8), private JWK or JWKS",
                 )}
             </div>
+            <ClaimHelpers/>
             <div class="options">
                 <SecretEncodingChoice encoding=encoder.encoding key=encoder.key testid_prefix="sign-"/>
+                <ConvertButton testid="convert-sign-key" key=encoder.key encoding=encoder.encoding password=encoder.password/>
                 <label class="check">
                     <input
                         type="checkbox"

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::app::use_lens;
 use super::crypto::WorkerState;
+use super::keygen_panel::ConvertButton;
 use super::widgets::{note_list, SecretEncodingChoice};
 use crate::engine::protocol::KeySummary as KeyRead;
 use crate::jose::JoseError;
@@ -32,6 +33,7 @@ pub fn KeyPanel() -> impl IntoView {
             ></textarea>
             <div class="options" role="group" aria-label="How the secret is written">
                 <SecretEncodingChoice encoding=lens.secret_encoding key=lens.key_text testid_prefix=""/>
+                <ConvertButton testid="convert-key" key=lens.key_text encoding=lens.secret_encoding/>
             </div>
             <KeySummary/>
             <VerifyStatus/>

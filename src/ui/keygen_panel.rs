@@ -1,5 +1,6 @@
-//! Generating a key in the crypto worker: every form of it, with copy buttons, and one click to
-//! sign with it in the encoder or to verify with it in the reader.
+//! Generating a key in the crypto worker, or converting the key of a key box: every form of it
+//! (PEM, JWK, JWKS, thumbprint), with copy buttons, and one click to sign with it in the encoder
+//! or to verify with it in the reader.
 
 use leptos::prelude::*;
 
@@ -53,7 +54,7 @@ pub fn KeygenPanel() -> impl IntoView {
             let elapsed = (lens.now.get() - started).max(0.0) as u64;
             view! {
                 <div class="verdict" data-testid="keygen-status" data-status="running" role="status" aria-busy="true">
-                    <strong class="status-label">{format!("Generating {key_type}… {elapsed} s")}</strong>
+                    <strong class="status-label">{format!("Working on {key_type}… {elapsed} s")}</strong>
                     <p class="muted">"In the crypto worker: the page stays usable."</p>
                     <button type="button" class="small" data-testid="keygen-cancel" on:click=move |_| lens.crypto.cancel_generation()>
                         "Cancel"
@@ -64,12 +65,13 @@ pub fn KeygenPanel() -> impl IntoView {
         }
         KeygenState::Done(GenerateOutcome::Error { message }) => view! {
             <div class="verdict" data-testid="keygen-status" data-status="error" data-shown="error" role="status">
-                <strong class="status-label">"Cannot generate the key"</strong>
+                <strong class="status-label">"No key"</strong>
                 <p data-testid="keygen-reason">{message}</p>
             </div>
         }
         .into_any(),
         KeygenState::Done(GenerateOutcome::Key { description, forms, signing_key, verifying_key }) => {
+            let can_sign = !signing_key.is_empty();
             let use_to_sign = move |_| {
                 encoder.key.set(signing_key.clone());
                 encoder.encoding.set(SecretEncoding::Utf8);
@@ -99,13 +101,17 @@ pub fn KeygenPanel() -> impl IntoView {
                 .collect_view();
             view! {
                 <div class="verdict" data-testid="keygen-status" data-status="ok" data-shown="valid" role="status">
-                    <strong class="status-label">{format!("Generated {description}")}</strong>
-                    <p>"The private key lives only in this page: nothing stores it or sends it anywhere, and it is gone when the page is closed."</p>
+                    <strong class="status-label">{format!("Key: {description}")}</strong>
+                    {can_sign.then(|| view! {
+                        <p>"The private key lives only in this page: nothing stores it or sends it anywhere, and it is gone when the page is closed."</p>
+                    })}
                 </div>
                 <div class="panel-actions">
-                    <button type="button" class="small" data-testid="keygen-use-to-sign" on:click=use_to_sign>
-                        "Sign with it in “Make a token”"
-                    </button>
+                    {can_sign.then(|| view! {
+                        <button type="button" class="small" data-testid="keygen-use-to-sign" on:click=use_to_sign>
+                            "Sign with it in “Make a token”"
+                        </button>
+                    })}
                     <button type="button" class="small" data-testid="keygen-use-to-verify" on:click=use_to_verify>
                         "Verify with its public key in the reader"
                     </button>
@@ -118,7 +124,7 @@ pub fn KeygenPanel() -> impl IntoView {
     view! {
         <section class="panel p-keygen" id="keygen" aria-labelledby="keygen-title">
             <div class="panel-head">
-                <h2 id="keygen-title">"Generate a key"</h2>
+                <h2 id="keygen-title">"Keys: generate or convert"</h2>
                 <div class="actions">
                     <select data-testid="keygen-type" aria-label="Key type" prop:value=move || key_type.get() on:change:target=move |ev| key_type.set(ev.target().value())>
                         {options}
@@ -135,5 +141,33 @@ pub fn KeygenPanel() -> impl IntoView {
             </div>
             {body}
         </section>
+    }
+}
+
+/// "Show as PEM / JWK": converts a key box's key in the worker; the Keys panel shows the result.
+#[component]
+pub fn ConvertButton(
+    testid: &'static str,
+    key: RwSignal<String>,
+    encoding: RwSignal<SecretEncoding>,
+    #[prop(optional)] password: Option<RwSignal<String>>,
+) -> impl IntoView {
+    let lens = use_lens();
+    let convert = move |_| {
+        let password = password.map(|password| password.get_untracked()).unwrap_or_default();
+        lens.crypto.convert(key.get_untracked(), encoding.get_untracked(), password, lens.now.get_untracked());
+        scroll_to("keygen");
+    };
+    view! {
+        <button
+            type="button"
+            class="small"
+            data-testid=testid
+            title="Show this key as PEM, JWK and JWKS, with its thumbprint"
+            prop:disabled=move || key.with(|key| key.trim().is_empty())
+            on:click=convert
+        >
+            "Show as PEM / JWK"
+        </button>
     }
 }

@@ -57,10 +57,11 @@ for (const alg of algs) {
   const name = alg === 'HS256' ? 'node-jose-HS256-secret-text' : `node-jose-${alg}-jwk-public`;
   const c = fixtures.find((f) => f.name === name);
   // Warm up, then profile about two seconds of verification.
-  const perOp = (await page.evaluate(([t, k]) => window.wasmBindings.benchVerify(t, k, 'utf8', 20), [c.token, c.key])).msPerOp;
+  const bench = ([token, key, iterations]) => window.wasmBindings.askWorker(JSON.stringify({ Bench: { token, key, encoding: 'Utf8', iterations } }));
+  const perOp = (await page.evaluate(bench, [c.token, c.key, 20])).msPerOp;
   const iterations = Math.max(20, Math.ceil(2000 / perOp));
   await inWorker('Profiler.start');
-  await page.evaluate(([t, k, n]) => window.wasmBindings.benchVerify(t, k, 'utf8', n), [c.token, c.key, iterations]);
+  await page.evaluate(bench, [c.token, c.key, iterations]);
   const { profile } = await inWorker('Profiler.stop');
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map();

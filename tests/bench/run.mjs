@@ -258,17 +258,19 @@ function verifyCase(fixtures, alg) {
  * each over ~250 ms, median of 5. ML-DSA has no WebCrypto reference here (see nobleVerify).
  */
 async function inPageVerify({ token, key, encoding, alg }) {
-  const B = window.wasmBindings;
-  const out = { alg, status: await B.verifyStatus(token, key, encoding) };
+  const ask = (request) => window.wasmBindings.askWorker(JSON.stringify(request));
+  const E = (e) => ({ base64: 'Base64', hex: 'Hex' }[e] ?? 'Utf8');
+  const bench = (iterations) => ask({ Bench: { token, key, encoding: E(encoding), iterations } });
+  const out = { alg, status: (await bench(0)).status };
   const budget = 250;
   const reps = 5;
   const med = (xs) => xs.sort((a, b) => a - b)[(xs.length - 1) >> 1];
 
-  const first = (await B.benchVerify(token, key, encoding, 2)).msPerOp;
+  const first = (await bench(2)).msPerOp;
   if (first == null) return { ...out, error: 'benchVerify: token or key did not parse' };
   out.oursIterations = Math.max(3, Math.min(100_000, Math.ceil(budget / Math.max(first, 1e-4))));
   const ours = [];
-  for (let i = 0; i < reps; i++) ours.push((await B.benchVerify(token, key, encoding, out.oursIterations)).msPerOp);
+  for (let i = 0; i < reps; i++) ours.push((await bench(out.oursIterations)).msPerOp);
   out.ours = med(ours);
   if (alg.startsWith('ML-DSA')) return out;
 
@@ -351,15 +353,15 @@ async function inPageDecode({ token, label }) {
  * crypto.subtle.sign in the page with the same JWK imported once, median of 5 runs of ~250 ms.
  */
 async function inPageSign({ alg, key }) {
-  const B = window.wasmBindings;
   const med = (xs) => xs.sort((a, b) => a - b)[(xs.length - 1) >> 1];
   const header = JSON.stringify({ alg, typ: 'JWT' });
   const payload = JSON.stringify({ sub: 'bench', iat: 1767225600, exp: 4102444800 });
-  const first = await B.benchSign(header, payload, key, 'utf8', 2);
+  const benchSign = (iterations) => window.wasmBindings.askWorker(JSON.stringify({ BenchSign: { header, payload, key, encoding: 'Utf8', iterations } }));
+  const first = await benchSign(2);
   if (first.msPerOp == null) return { alg, error: `benchSign: ${first.status}` };
   const n = Math.max(3, Math.min(100_000, Math.ceil(250 / Math.max(first.msPerOp, 1e-4))));
   const ours = [];
-  for (let i = 0; i < 5; i++) ours.push((await B.benchSign(header, payload, key, 'utf8', n)).msPerOp);
+  for (let i = 0; i < 5; i++) ours.push((await benchSign(n)).msPerOp);
   const out = { alg, ours: med(ours), oursIterations: n };
   const spec = {
     HS256: [{ name: 'HMAC', hash: 'SHA-256' }, { name: 'HMAC' }],
@@ -397,13 +399,13 @@ async function inPageSign({ alg, key }) {
  * Each run generates enough keys to last ~50 ms (the browser's timers are coarse), median of runs.
  */
 async function inPageGenerate({ type, runs }) {
-  const B = window.wasmBindings;
   const med = (xs) => xs.sort((a, b) => a - b)[(xs.length - 1) >> 1];
-  const first = await B.benchGenerate(type, 1);
+  const benchGenerate = (iterations) => window.wasmBindings.askWorker(JSON.stringify({ BenchGenerate: { key_type: type, iterations } }));
+  const first = await benchGenerate(1);
   if (first.msPerOp == null) return { type, error: first.status };
   const n = Math.max(1, Math.ceil(50 / Math.max(first.msPerOp, 0.01)));
   const ours = [];
-  for (let i = 0; i < runs; i++) ours.push((await B.benchGenerate(type, n)).msPerOp);
+  for (let i = 0; i < runs; i++) ours.push((await benchGenerate(n)).msPerOp);
   const spec = {
     'RSA-2048': [{ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, ['sign', 'verify']],
     'RSA-4096': [{ name: 'RSASSA-PKCS1-v1_5', modulusLength: 4096, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, ['sign', 'verify']],

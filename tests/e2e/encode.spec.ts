@@ -173,3 +173,32 @@ test('an encrypted PKCS#8 key signs once its password is typed', async ({ page }
   const token = (await page.getByTestId('encoded-token').textContent())!;
   await jose.compactVerify(token, createPublicKey(pub), { algorithms: ['ES256'] });
 });
+
+test('claim helpers set iat, nbf, exp, a random jti and the kid from the key thumbprint; time claims show as dates', async ({ page }) => {
+  await openApp(page);
+  const es = fixtures.find((f) => f.name === 'node-jose-ES256-jwk-private');
+  await encode(page, { alg: 'ES256', typ: 'JWT' }, { sub: 'helpers' }, es.key);
+  await expect(status(page, 'encode-status')).toHaveAttribute('data-status', 'ok');
+  const before = Math.floor(Date.now() / 1000);
+  for (const choice of ['iat', 'nbf', 'exp-1h', 'jti']) await page.getByTestId('claim-helper').selectOption(choice);
+  const payload = JSON.parse(await page.getByTestId('encode-payload').inputValue());
+  expect(payload.sub).toBe('helpers');
+  expect(payload.iat).toBeGreaterThanOrEqual(before - 2);
+  expect(payload.nbf).toBe(payload.iat);
+  expect(payload.exp - payload.iat).toBeGreaterThanOrEqual(3598);
+  expect(payload.exp - payload.iat).toBeLessThanOrEqual(3602);
+  expect(payload.jti).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  await expect(page.getByTestId('encode-dates')).toContainText('exp:');
+  await expect(page.getByTestId('encode-dates')).toContainText(/in (59|60) minutes|in 1 hour/);
+  // kid = the signing key's RFC 7638 thumbprint, as node jose computes it.
+  await expect(status(page, 'encode-status')).toHaveAttribute('data-status', 'ok');
+  await page.getByTestId('claim-helper').selectOption('kid');
+  const { d, kid: _kid, ...publicJwk } = JSON.parse(es.key);
+  const thumbprint = await jose.calculateJwkThumbprint(publicJwk);
+  await expect(page.getByTestId('encode-header')).toHaveValue(new RegExp(`"kid": "${thumbprint}"`));
+  await expect(status(page, 'encode-status')).toHaveAttribute('data-status', 'ok');
+  const token = (await page.getByTestId('encoded-token').textContent())!;
+  const { protectedHeader, payload: signed } = await jose.compactVerify(token, createPublicKey({ key: publicJwk, format: 'jwk' }));
+  expect(protectedHeader.kid).toBe(thumbprint);
+  expect(JSON.parse(Buffer.from(signed).toString()).jti).toBe(payload.jti);
+});

@@ -83,3 +83,33 @@ test('RSA-4096 generation runs in the worker without freezing the page, and Canc
   await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
   await expect(page.getByTestId('keygen-run')).toBeEnabled();
 });
+
+test('a pasted key is shown in every form with its thumbprint, from the reader and from the encoder', async ({ page }) => {
+  await openApp(page);
+  const { readFileSync } = await import('node:fs');
+  const { fixturesDir } = await import('./helpers');
+  const node = JSON.parse(readFileSync(`${fixturesDir}/cross_impl_node.json`, 'utf8'));
+  // A public PEM in the reader: SPKI, JWK and JWKS, no private forms.
+  const spki = node.find((c: any) => c.name === 'node-jose-RS256-pem-spki');
+  await page.getByTestId('key-input').fill(spki.key);
+  await page.getByTestId('convert-key').click();
+  await expect(status(page, 'keygen-status')).toHaveAttribute('data-status', 'ok');
+  const publicJwk = JSON.parse((await page.getByTestId('keygen-public-jwk').textContent())!);
+  const { kid, ...jwk } = publicJwk;
+  expect(createPublicKey({ key: jwk, format: 'jwk' }).export({ format: 'pem', type: 'spki' })).toBe(createPublicKey(spki.key).export({ format: 'pem', type: 'spki' }));
+  expect(await jose.calculateJwkThumbprint(jwk)).toBe(kid);
+  await expect(page.getByTestId('keygen-private-pem')).toHaveCount(0);
+  await expect(page.getByTestId('keygen-use-to-sign')).toHaveCount(0);
+  // A private JWK in the encoder: every form, and the same public key as node derives.
+  const es = node.find((c: any) => c.name === 'node-jose-ES256-jwk-private');
+  await page.getByTestId('sign-key').fill(es.key);
+  await page.getByTestId('convert-sign-key').click();
+  await expect(status(page, 'keygen-status')).toContainText('EC P-256');
+  const privatePem = (await page.getByTestId('keygen-private-pem').textContent())!;
+  expect(createPrivateKey(privatePem).export({ format: 'jwk' })).toMatchObject({ d: JSON.parse(es.key).d });
+  // Broken input says why.
+  await page.getByTestId('key-input').fill('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----');
+  await page.getByTestId('convert-key').click();
+  await expect(status(page, 'keygen-status')).toHaveAttribute('data-status', 'error');
+  await expect(page.getByTestId('keygen-reason')).toContainText('PUBLIC KEY');
+});

@@ -114,10 +114,17 @@ test('benchmark hooks answer from the worker', async ({ page }) => {
   await openApp(page);
   const secret = 'a-secret-of-thirty-two-bytes-000';
   const result = await page.evaluate(async ([token, key]) => {
-    const B = (window as any).wasmBindings;
-    return { status: await B.verifyStatus(token, key, 'utf8'), bench: await B.benchVerify(token, key, 'utf8', 20) };
+    const ask = (request: object) => (window as any).wasmBindings.askWorker(JSON.stringify(request));
+    return {
+      status: (await ask({ Bench: { token, key, encoding: 'Utf8', iterations: 0 } })).status,
+      bench: await ask({ Bench: { token, key, encoding: 'Utf8', iterations: 20 } }),
+      sign: await ask({ BenchSign: { header: '{"alg":"HS256"}', payload: '{}', key, encoding: 'Utf8', iterations: 3 } }),
+      refused: await ask({ Check: { generation: 1, token, key, encoding: 'Utf8' } }).then(() => 'accepted', (error: string) => error),
+    };
   }, [hs256(secret), secret]);
   expect(result.status).toBe('valid');
   expect(result.bench.status).toBe('valid');
   expect(result.bench.msPerOp).toBeGreaterThan(0);
+  expect(result.sign).toMatchObject({ status: 'ok' });
+  expect(result.refused).toBe('not a Bench, BenchSign or BenchGenerate request');
 });
