@@ -170,6 +170,16 @@ fn ClaimHelpers() -> impl IntoView {
                 <option value="jti">"jti = random UUID"</option>
                 <option value="kid" prop:disabled=move || thumbprint().is_none()>"kid (header) = the signing key's thumbprint"</option>
             </select>
+            <label class="setting">
+                "exp at "
+                <input type="datetime-local" data-testid="claim-exp-date" on:change:target=move |ev| {
+                    // Local time, as the input shows it.
+                    let millis = js_sys::Date::new(&ev.target().value().into()).get_time();
+                    if millis.is_finite() {
+                        set("exp", ((millis / 1000.0) as i64).into());
+                    }
+                }/>
+            </label>
         </div>
         <p class="muted encode-dates" data-testid="encode-dates">{dates}</p>
     }

@@ -189,6 +189,12 @@ test('claim helpers set iat, nbf, exp, a random jti and the kid from the key thu
   expect(payload.exp - payload.iat).toBeLessThanOrEqual(3602);
   expect(payload.jti).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   await expect(page.getByTestId('encode-dates')).toContainText('exp:');
+  // A chosen date (local time, as the input shows it).
+  await page.getByTestId('claim-exp-date').fill('2030-01-02T03:04');
+  const chosen = await page.evaluate(() => new Date('2030-01-02T03:04').getTime() / 1000);
+  await expect(page.getByTestId('encode-payload')).toHaveValue(new RegExp(`"exp": ${chosen}\\b`));
+  await expect(page.getByTestId('encode-dates')).toContainText('2030');
+  await page.getByTestId('claim-helper').selectOption('exp-1h');
   await expect(page.getByTestId('encode-dates')).toContainText(/in (59|60) minutes|in 1 hour/);
   // kid = the signing key's RFC 7638 thumbprint, as node jose computes it.
   await expect(status(page, 'encode-status')).toHaveAttribute('data-status', 'ok');
