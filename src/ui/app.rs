@@ -368,9 +368,9 @@ pub fn App() -> impl IntoView {
             <details class="privacy" data-testid="privacy">
                 <summary>"Privacy: nothing you paste leaves this page"</summary>
                 <ul>
-                    <li>"Decoding, verification and every check run here, in WebAssembly. There is no server and no analytics."</li>
+                    <li>"Decoding, verification, signing, key generation and every check run here, in WebAssembly (the cryptography in a Web Worker of this page). There is no server and no analytics."</li>
                     <li>
-                        "The page only loads its own files (HTML, JavaScript, WebAssembly, CSS and the list of known secrets). "
+                        "The page only loads its own files (HTML, JavaScript, WebAssembly, CSS, the list of known secrets and the texts that explain claims and findings). "
                         "Its Content-Security-Policy (connect-src 'self') makes the browser block any other request."
                     </li>
                     <li>"Nothing is stored: no cookies, no localStorage, no IndexedDB. After the first visit it also works offline."</li>
