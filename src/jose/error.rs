@@ -150,65 +150,6 @@ impl fmt::Display for JoseError {
                 write!(f, "{part}: must be a JSON object, found {found}")
             }
 
-            KeyTooLarge { size, limit } => {
-                write!(f, "the key is {size} bytes, over the {limit}-byte limit")
-            }
-            SecretBase64 { character, offset } => write!(
-                f,
-                "secret: invalid base64 character {} at offset {offset} (untick \"secret is base64\" if the secret is plain text)",
-                show_char(*character)
-            ),
-            SecretBase64Length { length } => write!(
-                f,
-                "secret: {length} base64 characters cannot encode whole bytes: the secret looks truncated"
-            ),
-            SecretHex { character, offset } => write!(
-                f,
-                "secret: invalid hex character {} at offset {offset}",
-                show_char(*character)
-            ),
-            SecretHexOddLength { length } => {
-                write!(f, "secret: hex needs an even number of digits, found {length}")
-            }
-            SecretEmpty => write!(f, "secret: decodes to zero bytes"),
-            Pem { message } => write!(f, "PEM: {message}"),
-            PemEncrypted => write!(
-                f,
-                "PEM: encrypted private keys are not supported; decrypt it first (openssl pkey -in key.pem) or paste the public key"
-            ),
-            PemLabel { label } => write!(
-                f,
-                "PEM: unsupported block \"{label}\"; paste a PUBLIC KEY, RSA PUBLIC KEY, CERTIFICATE, PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY"
-            ),
-            Der { what, message } => write!(f, "{what}: malformed DER: {message}"),
-            KeyAlgorithmUnsupported { what } => write!(f, "unsupported key: {what}"),
-            RsaModulusTooLarge { bits, limit } => write!(
-                f,
-                "RSA modulus is {bits} bits, over the {limit}-bit limit this page accepts"
-            ),
-            RsaKey { message } => write!(f, "RSA key: {message}"),
-            EcPoint { curve, message } => write!(f, "EC {curve} key: {message}"),
-            MlDsaKey { message } => write!(f, "ML-DSA key: {message}"),
-            PublicKeyForSigning { what } => write!(f, "this is {what}: signing needs the private key"),
-            PemPasswordNeeded => write!(f, "the private key is encrypted: type its password in the password field"),
-            PemPasswordWrong => write!(f, "the private key could not be decrypted: wrong password (or an encryption scheme this page does not read)"),
-            SigningKeyMismatch { alg, key, fits } => write!(f, "{key} cannot sign {alg}: it signs {fits}"),
-            SigningFailed { alg, message } => write!(f, "{alg} signing failed: {message}"),
-            Random { message } => write!(f, "no randomness from the browser: {message}"),
-            KeyJson { line, column, message } => {
-                write!(f, "JWK: JSON error at line {line} column {column}: {message}")
-            }
-            JwkNotObject => write!(f, "JWK: must be a JSON object"),
-            JwkMember { member, message } => write!(f, "JWK: \"{member}\" {message}"),
-            JwkKty { kty } => write!(
-                f,
-                "JWK: unsupported kty \"{kty}\" (expected RSA, EC, OKP or oct)"
-            ),
-            JwksEmpty => write!(f, "JWKS: \"keys\" is empty"),
-            JwksNoUsableKey { errors } => {
-                write!(f, "JWKS: no key in the set could be read: {}", errors.join("; "))
-            }
-
             NotVerifiable { reason } => write!(f, "{reason}"),
             AlgMissing => write!(f, "header has no \"alg\": the algorithm is unknown"),
             AlgNotString => write!(f, "header \"alg\" must be a string"),
@@ -226,49 +167,126 @@ impl fmt::Display for JoseError {
                 "header \"crit\" lists {} which this verifier does not understand; RFC 7515 §4.1.11 requires rejecting the token",
                 list(names)
             ),
-            KeyAlgMismatch { alg, key, hint } => {
-                write!(f, "key is {key} but the token says {alg}")?;
-                if !hint.is_empty() {
-                    write!(f, ": {hint}")?;
+            // Key and signature errors are made in the crypto worker, which sends their text; the
+            // page's wasm (built without `crypto`) does not carry their messages.
+            #[cfg(feature = "crypto")]
+            other => other.key_message(f),
+            #[cfg(not(feature = "crypto"))]
+            _ => write!(f, "key error (explained by the crypto worker)"),
+        }
+    }
+}
+
+#[cfg(feature = "crypto")]
+impl JoseError {
+    /// The messages of the errors about keys and signatures.
+    fn key_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use JoseError::*;
+        match self {
+                KeyTooLarge { size, limit } => {
+                    write!(f, "the key is {size} bytes, over the {limit}-byte limit")
                 }
-                Ok(())
-            }
-            AlgorithmConfusion { alg, key, forged } => {
-                write!(
+                SecretBase64 { character, offset } => write!(
                     f,
-                    "the token says {alg} (HMAC) but the key is {key}: this is the shape of the algorithm-confusion attack, where the public key is used as an HMAC secret; a verifier must pin the algorithm to the key type"
-                )?;
-                if *forged {
-                    write!(f, ". The signature DOES match the pasted key text used as an HMAC secret: this token is forged")?;
+                    "secret: invalid base64 character {} at offset {offset} (untick \"secret is base64\" if the secret is plain text)",
+                    show_char(*character)
+                ),
+                SecretBase64Length { length } => write!(
+                    f,
+                    "secret: {length} base64 characters cannot encode whole bytes: the secret looks truncated"
+                ),
+                SecretHex { character, offset } => write!(
+                    f,
+                    "secret: invalid hex character {} at offset {offset}",
+                    show_char(*character)
+                ),
+                SecretHexOddLength { length } => {
+                    write!(f, "secret: hex needs an even number of digits, found {length}")
                 }
-                Ok(())
-            }
-            JwkAlgMismatch { jwk_alg, token_alg } => write!(
-                f,
-                "the JWK is restricted to alg \"{jwk_alg}\" but the token says \"{token_alg}\""
-            ),
-            JwksNoMatch { kid: Some(kid), kids, .. } => write!(
-                f,
-                "no key in the JWKS has kid \"{kid}\"; kids present: {}",
-                list(kids)
-            ),
-            JwksNoMatch { kid: None, kids, alg } => write!(
-                f,
-                "the token has no kid and no key in the JWKS fits {alg}; kids present: {}",
-                list(kids)
-            ),
-            SignatureLength { alg, expected, found, looks_der } => {
-                write!(f, "{alg} signature must be {expected} bytes")?;
-                if alg.starts_with("ES") {
-                    write!(f, " (R||S)")?;
+                SecretEmpty => write!(f, "secret: decodes to zero bytes"),
+                Pem { message } => write!(f, "PEM: {message}"),
+                PemEncrypted => write!(
+                    f,
+                    "PEM: encrypted private keys are not supported; decrypt it first (openssl pkey -in key.pem) or paste the public key"
+                ),
+                PemLabel { label } => write!(
+                    f,
+                    "PEM: unsupported block \"{label}\"; paste a PUBLIC KEY, RSA PUBLIC KEY, CERTIFICATE, PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY"
+                ),
+                Der { what, message } => write!(f, "{what}: malformed DER: {message}"),
+                KeyAlgorithmUnsupported { what } => write!(f, "unsupported key: {what}"),
+                RsaModulusTooLarge { bits, limit } => write!(
+                    f,
+                    "RSA modulus is {bits} bits, over the {limit}-bit limit this page accepts"
+                ),
+                RsaKey { message } => write!(f, "RSA key: {message}"),
+                EcPoint { curve, message } => write!(f, "EC {curve} key: {message}"),
+                MlDsaKey { message } => write!(f, "ML-DSA key: {message}"),
+                PublicKeyForSigning { what } => write!(f, "this is {what}: signing needs the private key"),
+                PemPasswordNeeded => write!(f, "the private key is encrypted: type its password in the password field"),
+                PemPasswordWrong => write!(f, "the private key could not be decrypted: wrong password (or an encryption scheme this page does not read)"),
+                SigningKeyMismatch { alg, key, fits } => write!(f, "{key} cannot sign {alg}: it signs {fits}"),
+                SigningFailed { alg, message } => write!(f, "{alg} signing failed: {message}"),
+                Random { message } => write!(f, "no randomness from the browser: {message}"),
+                KeyJson { line, column, message } => {
+                    write!(f, "JWK: JSON error at line {line} column {column}: {message}")
                 }
-                write!(f, ", got {found}")?;
-                if *looks_der {
-                    write!(f, " — this looks DER-encoded; JWS uses the raw R||S form (RFC 7518 §3.4)")?;
+                JwkNotObject => write!(f, "JWK: must be a JSON object"),
+                JwkMember { member, message } => write!(f, "JWK: \"{member}\" {message}"),
+                JwkKty { kty } => write!(
+                    f,
+                    "JWK: unsupported kty \"{kty}\" (expected RSA, EC, OKP or oct)"
+                ),
+                JwksEmpty => write!(f, "JWKS: \"keys\" is empty"),
+                JwksNoUsableKey { errors } => {
+                    write!(f, "JWKS: no key in the set could be read: {}", errors.join("; "))
                 }
-                Ok(())
-            }
-            SignatureValue { alg, message } => write!(f, "{alg} signature: {message}"),
+
+                KeyAlgMismatch { alg, key, hint } => {
+                    write!(f, "key is {key} but the token says {alg}")?;
+                    if !hint.is_empty() {
+                        write!(f, ": {hint}")?;
+                    }
+                    Ok(())
+                }
+                AlgorithmConfusion { alg, key, forged } => {
+                    write!(
+                        f,
+                        "the token says {alg} (HMAC) but the key is {key}: this is the shape of the algorithm-confusion attack, where the public key is used as an HMAC secret; a verifier must pin the algorithm to the key type"
+                    )?;
+                    if *forged {
+                        write!(f, ". The signature DOES match the pasted key text used as an HMAC secret: this token is forged")?;
+                    }
+                    Ok(())
+                }
+                JwkAlgMismatch { jwk_alg, token_alg } => write!(
+                    f,
+                    "the JWK is restricted to alg \"{jwk_alg}\" but the token says \"{token_alg}\""
+                ),
+                JwksNoMatch { kid: Some(kid), kids, .. } => write!(
+                    f,
+                    "no key in the JWKS has kid \"{kid}\"; kids present: {}",
+                    list(kids)
+                ),
+                JwksNoMatch { kid: None, kids, alg } => write!(
+                    f,
+                    "the token has no kid and no key in the JWKS fits {alg}; kids present: {}",
+                    list(kids)
+                ),
+                SignatureLength { alg, expected, found, looks_der } => {
+                    write!(f, "{alg} signature must be {expected} bytes")?;
+                    if alg.starts_with("ES") {
+                        write!(f, " (R||S)")?;
+                    }
+                    write!(f, ", got {found}")?;
+                    if *looks_der {
+                        write!(f, " — this looks DER-encoded; JWS uses the raw R||S form (RFC 7518 §3.4)")?;
+                    }
+                    Ok(())
+                }
+                SignatureValue { alg, message } => write!(f, "{alg} signature: {message}"),
+            // Every other variant has its message in Display.
+            other => write!(f, "{other:?}"),
         }
     }
 }
