@@ -39,13 +39,17 @@ fn every_key_type_generates_keys_that_sign_and_verify_in_every_form() {
         let kid = key.kid.clone();
         assert_eq!(key.private_jwk["kid"], kid.as_str(), "{key_type}");
         assert_eq!(key.public_jwk["kid"], kid.as_str(), "{key_type}");
-        assert_eq!(thumbprint(key.public_jwk.as_object().unwrap()).unwrap(), kid, "{key_type}: the kid is the public key's thumbprint");
+        let secret = key_type.starts_with("oct");
+        let thumbprinted = if secret { &key.private_jwk } else { &key.public_jwk };
+        assert_eq!(thumbprint(thumbprinted.as_object().unwrap()).unwrap(), kid, "{key_type}: the kid is the key's thumbprint");
+        if secret {
+            // A secret has no public part: its public JWK only names it.
+            assert_eq!(key.public_jwk, serde_json::json!({"kty": "oct", "kid": kid}));
+        }
         assert_eq!(key.jwks["keys"][0], key.public_jwk);
         let public_jwk = key.public_jwk.to_string();
-        for secret in ["d", "p", "q", "dp", "dq", "qi", "priv"] {
-            if !key_type.starts_with("oct") {
-                assert!(key.public_jwk.get(secret).is_none(), "{key_type}: public JWK has {secret}");
-            }
+        for member in ["d", "p", "q", "dp", "dq", "qi", "priv", "k"] {
+            assert!(key.public_jwk.get(member).is_none(), "{key_type}: public JWK has {member}");
         }
         if key_type.starts_with("oct") {
             assert_eq!(key.private_pem, None);
@@ -60,7 +64,8 @@ fn every_key_type_generates_keys_that_sign_and_verify_in_every_form() {
             continue;
         };
         // Converting the key back from any of its forms gives the same forms and thumbprint.
-        for (text, public_only) in [(key.private_jwk.to_string(), false), (public_jwk.clone(), true)].into_iter().chain(key.public_pem.clone().map(|pem| (pem, true))) {
+        let public_text = (!secret).then(|| (public_jwk.clone(), true));
+        for (text, public_only) in [(key.private_jwk.to_string(), false)].into_iter().chain(public_text).chain(key.public_pem.clone().map(|pem| (pem, true))) {
             let converted = if public_only {
                 let Some(KeyInput::Single(public)) = parse_key(&text, SecretEncoding::Utf8).unwrap() else { panic!() };
                 public_forms(&public.material).unwrap()
@@ -77,7 +82,7 @@ fn every_key_type_generates_keys_that_sign_and_verify_in_every_form() {
         let header = format!(r#"{{"alg":"{alg}","kid":"{kid}"}}"#);
         let mut signers = vec![key.private_jwk.to_string()];
         signers.extend(key.private_pem.clone());
-        let mut verifiers = vec![public_jwk.clone(), key.jwks.to_string()];
+        let mut verifiers = if secret { vec![key.private_jwk.to_string()] } else { vec![public_jwk.clone(), key.jwks.to_string()] };
         verifiers.extend(key.public_pem.clone());
         for signer in &signers {
             let keys = parse_signing_key(signer, SecretEncoding::Utf8, "").unwrap_or_else(|e| panic!("{key_type}: {e}")).unwrap();

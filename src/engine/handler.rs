@@ -2,7 +2,7 @@
 //! No clock of its own: the benchmark's clock is passed in.
 
 use crate::jose::findings::key_findings;
-use crate::jose::jws::{sign, verify_parsed, VerdictReport, Verdict};
+use crate::jose::jws::{sign, verify_parsed, Alg, VerdictReport, Verdict};
 use crate::jose::keys::generate::GeneratedKey;
 use crate::jose::keys::{parse_key, parse_signing_key, KeyInput, SecretEncoding, SigningKey};
 use crate::jose::token::decode;
@@ -39,7 +39,21 @@ impl Engine {
             Request::Check(check) => Response::Checked { generation: check.generation, report: self.check(&check) },
             Request::Sign(request) => Response::Signed { generation: request.generation, outcome: self.sign(&request) },
             Request::Generate { id, key_type } => {
-                Response::Generated { id, outcome: key_outcome(crate::jose::keys::generate::generate(&key_type)) }
+                let key = crate::jose::keys::generate::generate(&key_type);
+                // The algorithm a generated key is for: ML-DSA keys name it, the others by family.
+                let alg = match key_type.as_str() {
+                    "oct-256" => "HS256",
+                    "oct-384" => "HS384",
+                    "oct-512" => "HS512",
+                    "RSA-2048" | "RSA-3072" | "RSA-4096" => "RS256",
+                    "EC-P-256" => "ES256",
+                    "EC-P-384" => "ES384",
+                    "EC-P-521" => "ES512",
+                    "OKP-Ed25519" => "EdDSA",
+                    "OKP-X25519" => "",
+                    other => other,
+                };
+                Response::Generated { id, outcome: key_outcome(key, alg) }
             }
             Request::Convert { id, key, encoding, password } => Response::Generated { id, outcome: convert(&key, encoding, &password) },
             Request::Bench { id, token, key, encoding, iterations } => {
@@ -106,11 +120,15 @@ impl Engine {
         match sign(&request.header, &request.payload, keys) {
             Ok(signed) => {
                 let key = keys.iter().find(|key| key.description == signed.key_used).or(keys.first());
-                let thumbprint = key
-                    .and_then(|key| crate::jose::keys::generate::private_forms(&key.material).ok())
-                    .map(|forms| forms.kid)
+                let forms = key.and_then(|key| crate::jose::keys::generate::private_forms(&key.material).ok());
+                let is_secret = key.is_some_and(|key| matches!(key.material, crate::jose::keys::PrivateMaterial::Secret(_)));
+                let public_jwk = forms
+                    .as_ref()
+                    .filter(|_| !is_secret)
+                    .map(|forms| serde_json::to_string_pretty(&forms.public_jwk).unwrap_or_default())
                     .unwrap_or_default();
-                SignOutcome::Token { token: signed.token, key_used: signed.key_used, warnings: signed.warnings, thumbprint }
+                let thumbprint = forms.map(|forms| forms.kid).unwrap_or_default();
+                SignOutcome::Token { token: signed.token, key_used: signed.key_used, warnings: signed.warnings, thumbprint, public_jwk }
             }
             Err(error) => SignOutcome::Error { message: error.to_string() },
         }
@@ -132,7 +150,7 @@ impl Engine {
 }
 
 /// A key in every form the page offers (generated, or converted from the key box).
-fn key_outcome(key: Result<GeneratedKey, JoseError>) -> GenerateOutcome {
+fn key_outcome(key: Result<GeneratedKey, JoseError>, alg: &str) -> GenerateOutcome {
     let key = match key {
         Ok(key) => key,
         Err(error) => return GenerateOutcome::Error { message: error.to_string() },
@@ -146,17 +164,28 @@ fn key_outcome(key: Result<GeneratedKey, JoseError>) -> GenerateOutcome {
         forms.push(("public-pem".to_string(), public.clone()));
     }
     let has_private = !key.private_jwk.is_null();
+    let secret = key.private_jwk.get("kty").and_then(serde_json::Value::as_str) == Some("oct");
     if has_private {
         forms.push(("private-jwk".to_string(), pretty(&key.private_jwk)));
     }
+    // A secret has no public part: its "public JWK" names it (kty and kid) without `k`, and it
+    // gets no JWKS, which is made to be published.
     forms.push(("public-jwk".to_string(), pretty(&key.public_jwk)));
-    forms.push(("jwks".to_string(), pretty(&key.jwks)));
+    if !secret {
+        forms.push(("jwks".to_string(), pretty(&key.jwks)));
+    }
     GenerateOutcome::Key {
         description: format!("{}, kid {} (its RFC 7638 thumbprint)", key.description, key.kid),
         signing_key: if has_private { pretty(&key.private_jwk) } else { String::new() },
-        verifying_key: pretty(&key.public_jwk),
+        verifying_key: pretty(if secret { &key.private_jwk } else { &key.public_jwk }),
+        alg: alg.to_string(),
         forms,
     }
+}
+
+/// The first algorithm a public key verifies.
+fn verifies(material: &crate::jose::keys::KeyMaterial) -> &'static str {
+    Alg::ALL.into_iter().find(|alg| alg.fits(material)).map_or("", Alg::name)
 }
 
 /// The key box's key in every form: a private key (or secret) with its public part, or a public
@@ -164,7 +193,10 @@ fn key_outcome(key: Result<GeneratedKey, JoseError>) -> GenerateOutcome {
 fn convert(text: &str, encoding: SecretEncoding, password: &str) -> GenerateOutcome {
     use crate::jose::keys::generate::{private_forms, public_forms};
     match parse_signing_key(text, encoding, password) {
-        Ok(Some(keys)) => return key_outcome(private_forms(&keys[0].material)),
+        Ok(Some(keys)) => {
+            let alg = Alg::ALL.into_iter().find(|alg| alg.signs_with(&keys[0].material)).map_or("", Alg::name);
+            return key_outcome(private_forms(&keys[0].material), alg);
+        }
         Ok(None) => return GenerateOutcome::Error { message: "the key box is empty".into() },
         Err(JoseError::PublicKeyForSigning { .. }) => {}
         Err(error @ (JoseError::PemPasswordNeeded | JoseError::PemPasswordWrong)) => {
@@ -173,8 +205,8 @@ fn convert(text: &str, encoding: SecretEncoding, password: &str) -> GenerateOutc
         Err(_) => {}
     }
     match parse_key(text, encoding) {
-        Ok(Some(KeyInput::Single(key))) => key_outcome(public_forms(&key.material)),
-        Ok(Some(KeyInput::Set { keys, .. })) => key_outcome(public_forms(&keys[0].material)),
+        Ok(Some(KeyInput::Single(key))) => key_outcome(public_forms(&key.material), verifies(&key.material)),
+        Ok(Some(KeyInput::Set { keys, .. })) => key_outcome(public_forms(&keys[0].material), verifies(&keys[0].material)),
         Ok(None) => GenerateOutcome::Error { message: "the key box is empty".into() },
         Err(error) => GenerateOutcome::Error { message: error.to_string() },
     }
@@ -320,9 +352,10 @@ mod tests {
 
     #[test]
     fn generates_keys_in_every_form() {
-        let Response::Generated { id: 9, outcome: GenerateOutcome::Key { forms, signing_key, verifying_key, .. } } = engine_generated() else {
+        let Response::Generated { id: 9, outcome: GenerateOutcome::Key { forms, signing_key, verifying_key, alg, .. } } = engine_generated() else {
             panic!("no key")
         };
+        assert_eq!(alg, "ES256");
         let names: Vec<&str> = forms.iter().map(|(name, _)| name.as_str()).collect();
         assert_eq!(names, ["private-pem", "public-pem", "private-jwk", "public-jwk", "jwks"]);
         assert!(signing_key.contains("\"d\"") && !verifying_key.contains("\"d\""));
@@ -353,7 +386,7 @@ mod tests {
         assert!(signing_key.contains("\"d\"") && no_signing_key.is_empty());
         // The PEM written back is the PEM read.
         assert_eq!(public_forms[0].1, generated.public_pem.unwrap());
-        let SignOutcome::Token { thumbprint, .. } = engine.sign(&SignRequest {
+        let SignOutcome::Token { thumbprint, public_jwk, .. } = engine.sign(&SignRequest {
             generation: 1,
             header: r#"{"alg":"ES256"}"#.into(),
             payload: "{}".into(),
@@ -364,6 +397,7 @@ mod tests {
             panic!()
         };
         assert_eq!(thumbprint, generated.kid);
+        assert_eq!(public_jwk, serde_json::to_string_pretty(&generated.public_jwk).unwrap());
     }
 
     #[test]
@@ -390,7 +424,13 @@ mod tests {
             Response::Checked { generation: 4, report: report(KeySummary::Error { message: "m".into() }, None) },
             Response::Signed {
                 generation: 5,
-                outcome: SignOutcome::Token { token: "a.b.c".into(), key_used: "k".into(), warnings: vec![], thumbprint: "t".into() },
+                outcome: SignOutcome::Token {
+                    token: "a.b.c".into(),
+                    key_used: "k".into(),
+                    warnings: vec![],
+                    thumbprint: "t".into(),
+                    public_jwk: "{}".into(),
+                },
             },
             Response::Signed { generation: 6, outcome: SignOutcome::Error { message: "e".into() } },
             Response::Bench { id: 1, status: "valid".into(), ms_per_op: Some(0.25) },

@@ -63,6 +63,8 @@ pub enum SignOutcome {
         warnings: Vec<String>,
         /// The RFC 7638 thumbprint of the key that signed (for a `kid`).
         thumbprint: String,
+        /// Its public JWK, for the reader (empty for a secret, which verifies itself).
+        public_jwk: String,
     },
     Error { message: String },
 }
@@ -75,9 +77,12 @@ pub enum GenerateOutcome {
         /// `(name, text)`: `private-pem`, `public-pem`, `private-jwk`, `public-jwk`, `jwks` (the PEM
         /// forms are absent for a secret).
         forms: Vec<(String, String)>,
-        /// What signs (the private JWK; empty for a public key) and what verifies (the public JWK).
+        /// What signs (the private JWK; empty for a public key) and what verifies (the public JWK;
+        /// the secret itself for `oct`).
         signing_key: String,
         verifying_key: String,
+        /// The first JWS algorithm the key signs (empty for X25519, which signs none).
+        alg: String,
     },
     Error { message: String },
 }
@@ -267,6 +272,7 @@ pub mod read {
                     .collect::<Option<Vec<_>>>()?,
                 signing_key: text(body, "signing_key")?,
                 verifying_key: text(body, "verifying_key")?,
+                alg: text(body, "alg")?,
             },
             "Error" => GenerateOutcome::Error { message: text(body, "message")? },
             _ => return None,
@@ -281,6 +287,7 @@ pub mod read {
                 key_used: text(body, "key_used")?,
                 warnings: texts(body, "warnings")?,
                 thumbprint: text(body, "thumbprint")?,
+                public_jwk: text(body, "public_jwk")?,
             },
             "Error" => SignOutcome::Error { message: text(body, "message")? },
             _ => return None,

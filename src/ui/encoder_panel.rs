@@ -26,6 +26,10 @@ pub struct Encoder {
     pub password: RwSignal<String>,
     /// The user asked for an unsigned token (`alg: none`).
     pub unsigned: RwSignal<bool>,
+    /// Encode the header and payload as compact JSON, as most libraries and jwt.io do; off after
+    /// Edit, which reproduces a token's exact texts (no switch of its own: a checkbox would cost
+    /// the start-up download more than it is worth).
+    pub compact: RwSignal<bool>,
 }
 
 impl Encoder {
@@ -37,7 +41,37 @@ impl Encoder {
             encoding: RwSignal::new(SecretEncoding::Utf8),
             password: RwSignal::new(String::new()),
             unsigned: RwSignal::new(false),
+            compact: RwSignal::new(true),
         }
+    }
+
+    /// The header's `alg` set to `alg` (e.g. for a key chosen elsewhere).
+    pub fn set_alg(self, alg: &str) {
+        if let Some(header) = self.header.with_untracked(|header| with_alg(header, alg)) {
+            self.header.set(header);
+        }
+    }
+
+    /// Makes the header's `alg` one the key signs: kept when it is of the key's family (PS256 for
+    /// an RSA key, HS512 for a secret), else the key's own algorithm.
+    pub fn adopt_alg(self, key_alg: &str) {
+        let current = self.header.with_untracked(|header| check_header(header).ok()).unwrap_or_default();
+        let family = |alg: &str| match alg.get(..2) {
+            Some("RS" | "PS") => "RSA".to_string(),
+            Some("HS") => "HMAC".to_string(),
+            _ => alg.to_string(),
+        };
+        if family(&current) != family(key_alg) {
+            self.set_alg(key_alg);
+        }
+    }
+
+    /// A text as it is encoded: compact JSON when asked and when it is JSON, else as typed.
+    fn encoded(self, text: String) -> String {
+        if !self.compact.get() {
+            return text;
+        }
+        serde_json::from_str::<Value>(&text).ok().and_then(|value| serde_json::to_string(&value).ok()).unwrap_or(text)
     }
 
     /// Fills the encoder with a token's header and payload texts (exact) and, when it can sign, its key.
@@ -45,6 +79,7 @@ impl Encoder {
         self.header.set(header);
         self.payload.set(payload);
         self.unsigned.set(false);
+        self.compact.set(false);
         if let Some((key, encoding)) = key {
             self.key.set(key);
             self.encoding.set(encoding);
@@ -192,6 +227,7 @@ fn editor(label: &'static str, testid: &'static str, rows: u32, text: RwSignal<S
         <label class="encoder-field">
             <span>{label}</span>
             <textarea
+                id=testid
                 data-testid=testid
                 rows=rows
                 spellcheck="false"
@@ -225,14 +261,14 @@ pub fn EncoderPanel() -> impl IntoView {
         if encoder.unsigned.get() || alg.eq_ignore_ascii_case("none") || key.trim().is_empty() {
             return;
         }
-        lens.crypto.sign(encoder.header.get(), encoder.payload.get(), key, encoding, password);
+        lens.crypto.sign(encoder.encoded(encoder.header.get()), encoder.encoded(encoder.payload.get()), key, encoding, password);
     });
     let outcome = Memo::new(move |_| -> Outcome {
         let alg = match checked.get() {
             Ok(alg) => alg,
             Err(reason) => return ("error", None, Some(reason), Vec::new()),
         };
-        let (header, payload) = (encoder.header.get(), encoder.payload.get());
+        let (header, payload) = (encoder.encoded(encoder.header.get()), encoder.encoded(encoder.payload.get()));
         if encoder.unsigned.get() {
             if !alg.eq_ignore_ascii_case("none") {
                 return ("error", None, Some(format!("an unsigned token says \"alg\": \"none\"; the header says \"{alg}\": pick \"none\"")), Vec::new());
@@ -292,9 +328,16 @@ pub fn EncoderPanel() -> impl IntoView {
         let Some(token) = outcome.with_untracked(|(_, token, _, _)| token.clone()) else { return };
         lens.set_user_token(token);
         if !encoder.unsigned.get_untracked() {
-            // The reader verifies with the same secret, or with the public part of the private key.
-            lens.key_text.set(encoder.key.get_untracked());
-            lens.secret_encoding.set(encoder.encoding.get_untracked());
+            // The reader verifies with the public part of the private key (never the private key
+            // itself), or with the same secret.
+            let public = lens.crypto.signed.with_untracked(|signed| match signed {
+                Some((_, SignOutcome::Token { public_jwk, .. })) if !public_jwk.is_empty() => Some(public_jwk.clone()),
+                _ => None,
+            });
+            let secret = (encoder.key.get_untracked(), encoder.encoding.get_untracked());
+            let (key, encoding) = public.map_or(secret, |public| (public, SecretEncoding::Utf8));
+            lens.key_text.set(key);
+            lens.secret_encoding.set(encoding);
         }
         scroll_to("token-title");
     };
@@ -324,7 +367,7 @@ pub fn EncoderPanel() -> impl IntoView {
                     "sign-key",
                     5,
                     encoder.key,
-                    "Secret, private PEM (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8), private JWK or JWKS",
+                    "Secret, private PEM (PKCS#8, PKCS#1, SEC1, encrypted) or private JWK/JWKS",
                 )}
             </div>
             <ClaimHelpers/>
@@ -339,11 +382,8 @@ pub fn EncoderPanel() -> impl IntoView {
                         on:change:target=move |ev| {
                             let unsigned = ev.target().checked();
                             encoder.unsigned.set(unsigned);
-                            if unsigned {
-                                if let Some(header) = encoder.header.with_untracked(|header| with_alg(header, "none")) {
-                                    encoder.header.set(header);
-                                }
-                            }
+                            // Ticked: alg none; unticked: back to HS256 (pick another in the menu).
+                            encoder.set_alg(if unsigned { "none" } else { "HS256" });
                         }
                     />
                     "unsigned token (alg none)"
@@ -354,7 +394,7 @@ pub fn EncoderPanel() -> impl IntoView {
                         type="password"
                         data-testid="sign-key-password"
                         autocomplete="off"
-                        placeholder="for ENCRYPTED PRIVATE KEY"
+                        placeholder="for encrypted keys"
                         prop:value=move || encoder.password.get()
                         on:input:target=move |ev| encoder.password.set(ev.target().value())
                     />

@@ -13,17 +13,17 @@ use crate::jose::keys::SecretEncoding;
 
 /// The `keygen-type` values of the UI contract, with their labels.
 const KEY_TYPES: [(&str, &str); 14] = [
-    ("oct-256", "HMAC secret, 256 bits"),
-    ("oct-384", "HMAC secret, 384 bits"),
-    ("oct-512", "HMAC secret, 512 bits"),
+    ("oct-256", "HS256 secret"),
+    ("oct-384", "HS384 secret"),
+    ("oct-512", "HS512 secret"),
     ("RSA-2048", "RSA 2048"),
     ("RSA-3072", "RSA 3072"),
-    ("RSA-4096", "RSA 4096 (seconds)"),
-    ("EC-P-256", "EC P-256 (ES256)"),
-    ("EC-P-384", "EC P-384 (ES384)"),
-    ("EC-P-521", "EC P-521 (ES512)"),
-    ("OKP-Ed25519", "Ed25519 (EdDSA)"),
-    ("OKP-X25519", "X25519 (JWE key agreement)"),
+    ("RSA-4096", "RSA 4096 (slow)"),
+    ("EC-P-256", "EC P-256"),
+    ("EC-P-384", "EC P-384"),
+    ("EC-P-521", "EC P-521"),
+    ("OKP-Ed25519", "Ed25519"),
+    ("OKP-X25519", "X25519 (JWE)"),
     ("ML-DSA-44", "ML-DSA-44"),
     ("ML-DSA-65", "ML-DSA-65"),
     ("ML-DSA-87", "ML-DSA-87"),
@@ -70,11 +70,14 @@ pub fn KeygenPanel() -> impl IntoView {
             </div>
         }
         .into_any(),
-        KeygenState::Done(GenerateOutcome::Key { description, forms, signing_key, verifying_key }) => {
-            let can_sign = !signing_key.is_empty();
+        KeygenState::Done(GenerateOutcome::Key { description, forms, signing_key, verifying_key, alg }) => {
+            // X25519 signs and verifies no JWS: no buttons for it.
+            let for_jws = !alg.is_empty();
+            let can_sign = !signing_key.is_empty() && for_jws;
             let use_to_sign = move |_| {
                 encoder.key.set(signing_key.clone());
                 encoder.encoding.set(SecretEncoding::Utf8);
+                encoder.adopt_alg(&alg);
                 scroll_to("encoder");
             };
             let use_to_verify = move |_| {
@@ -102,18 +105,14 @@ pub fn KeygenPanel() -> impl IntoView {
             view! {
                 <div class="verdict" data-testid="keygen-status" data-status="ok" data-shown="valid" role="status">
                     <strong class="status-label">{format!("Key: {description}")}</strong>
-                    {can_sign.then(|| view! {
-                        <p>"The private key lives only in this page: nothing stores it or sends it anywhere, and it is gone when the page is closed."</p>
-                    })}
+                    <p hidden=!can_sign>"This private key (or secret) lives only in this page: nothing stores or sends it, and it is gone when the page closes."</p>
                 </div>
                 <div class="panel-actions">
-                    {can_sign.then(|| view! {
-                        <button type="button" class="small" data-testid="keygen-use-to-sign" on:click=use_to_sign>
-                            "Sign with it in “Make a token”"
-                        </button>
-                    })}
-                    <button type="button" class="small" data-testid="keygen-use-to-verify" on:click=use_to_verify>
-                        "Verify with its public key in the reader"
+                    <button type="button" class="small" data-testid="keygen-use-to-sign" hidden=!can_sign on:click=use_to_sign>
+                        "Sign with it in “Make a token”"
+                    </button>
+                    <button type="button" class="small" data-testid="keygen-use-to-verify" hidden=!for_jws on:click=use_to_verify>
+                        "Verify with it in the reader"
                     </button>
                 </div>
                 <div class="keygen-forms">{blocks}</div>

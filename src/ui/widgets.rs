@@ -16,7 +16,7 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, #[prop(into)] what: String
         gloo_timers::callback::Timeout::new(1500, move || copied.set(None)).forget();
     };
     view! {
-        <button type="button" class="small" title=title on:click=on_click>
+        <button type="button" class="small" title=title prop:disabled=move || text.with(String::is_empty) on:click=on_click>
             {move || match copied.get() {
                 Some(true) => "Copied ✓".to_string(),
                 Some(false) => "Clipboard unavailable".to_string(),

@@ -17,7 +17,7 @@ async function generate(page: Page, type: string) {
     publicPem: await text('public-pem'),
     privateJwk: JSON.parse((await text('private-jwk'))!),
     publicJwk: JSON.parse((await text('public-jwk'))!),
-    jwks: JSON.parse((await text('jwks'))!),
+    jwks: JSON.parse((await text('jwks')) ?? 'null'),
   };
 }
 
@@ -26,12 +26,19 @@ test('every key type generates in the worker; node reads the PEM and JWK and com
   await openApp(page);
   for (const type of ['oct-256', 'oct-512', 'RSA-2048', 'EC-P-256', 'EC-P-384', 'EC-P-521', 'OKP-Ed25519', 'OKP-X25519', 'ML-DSA-44']) {
     const key = await generate(page, type);
-    expect(key.jwks.keys).toEqual([key.publicJwk]);
     expect(key.privateJwk.kid, type).toBe(key.publicJwk.kid);
     if (type.startsWith('oct')) {
+      // A secret is never shown as "public": no k in the public JWK, and no JWKS to publish.
+      expect(key.publicJwk).toEqual({ kty: 'oct', kid: key.privateJwk.kid });
+      expect(key.jwks).toBeNull();
       expect(key.privatePem).toBeNull();
       expect(Buffer.from(key.privateJwk.k, 'base64url').length).toBe(Number(type.slice(4)) / 8);
       expect(await jose.calculateJwkThumbprint(key.privateJwk)).toBe(key.privateJwk.kid);
+    } else {
+      expect(key.jwks.keys).toEqual([key.publicJwk]);
+    }
+    if (type.startsWith('oct')) {
+      // checked above
     } else if (type.startsWith('ML-DSA')) {
       // RFC 9964 thumbprint members: alg, kty, pub.
       const { alg, kty, pub } = key.publicJwk;
@@ -55,6 +62,8 @@ test('a generated key signs in the encoder and its public key verifies in the re
   await openApp(page);
   await generate(page, 'EC-P-384');
   await page.getByTestId('keygen-use-to-sign').click();
+  // The header's alg follows the key (it was HS256).
+  await expect(page.getByTestId('encode-header')).toHaveValue(/"alg": "ES384"/);
   await page.getByTestId('encode-header').fill('{"alg":"ES384","typ":"JWT"}');
   await page.getByTestId('encode-payload').fill('{"sub":"generated"}');
   await expect(status(page, 'encode-status')).toHaveAttribute('data-status', 'ok');
@@ -62,6 +71,10 @@ test('a generated key signs in the encoder and its public key verifies in the re
   await page.getByTestId('token-input').fill(token);
   await page.getByTestId('keygen-use-to-verify').click();
   await expect(page.getByTestId('key-input')).not.toHaveValue(/"d"/);
+  // "Open in the reader" also puts the public key there, never the private one.
+  await page.getByTestId('encode-open-in-reader').click();
+  await expect(page.getByTestId('key-input')).not.toHaveValue(/"d"/);
+  await expect(page.getByTestId('key-input')).toHaveValue(/"x"/);
   await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
   await expect(page.getByTestId('keygen-status')).toContainText('lives only in this page');
 });
@@ -99,7 +112,7 @@ test('a pasted key is shown in every form with its thumbprint, from the reader a
   expect(createPublicKey({ key: jwk, format: 'jwk' }).export({ format: 'pem', type: 'spki' })).toBe(createPublicKey(spki.key).export({ format: 'pem', type: 'spki' }));
   expect(await jose.calculateJwkThumbprint(jwk)).toBe(kid);
   await expect(page.getByTestId('keygen-private-pem')).toHaveCount(0);
-  await expect(page.getByTestId('keygen-use-to-sign')).toHaveCount(0);
+  await expect(page.getByTestId('keygen-use-to-sign')).toBeHidden();
   // A private JWK in the encoder: every form, and the same public key as node derives.
   const es = node.find((c: any) => c.name === 'node-jose-ES256-jwk-private');
   await page.getByTestId('sign-key').fill(es.key);

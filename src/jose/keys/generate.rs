@@ -26,7 +26,7 @@ pub struct GeneratedKey {
     /// SPKI (absent for `oct`).
     pub public_pem: Option<String>,
     pub private_jwk: Value,
-    /// For `oct`, the same as the private JWK (a shared secret has no public part).
+    /// For `oct`, only `kty` and `kid` (a shared secret has no public part).
     pub public_jwk: Value,
     pub jwks: Value,
     pub kid: String,
@@ -271,11 +271,10 @@ fn finish(private_der: Option<Vec<u8>>, public_der: Option<Vec<u8>>, private_jwk
     let kid = thumbprint(&private)?;
     private.insert("kid".into(), Value::String(kid.clone()));
     let secret_members = ["d", "p", "q", "dp", "dq", "qi", "priv"];
-    let public: Map<String, Value> = if private.get("kty").and_then(Value::as_str) == Some("oct") {
-        private.clone()
-    } else {
-        private.iter().filter(|(name, _)| !secret_members.contains(&name.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
-    };
+    // A secret's "public" JWK only names it: `k` is the secret.
+    let secret_members = if private.get("kty").and_then(Value::as_str) == Some("oct") { &["k"][..] } else { &secret_members[..] };
+    let public: Map<String, Value> =
+        private.iter().filter(|(name, _)| !secret_members.contains(&name.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
     let jwks = json!({"keys": [Value::Object(public.clone())]});
     Ok(GeneratedKey {
         description,
