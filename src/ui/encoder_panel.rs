@@ -48,6 +48,8 @@ impl Encoder {
     /// The header's `alg` set to `alg` (e.g. for a key chosen elsewhere).
     pub fn set_alg(self, alg: &str) {
         if let Some(header) = self.header.with_untracked(|header| with_alg(header, alg)) {
+            // Re-indented: the exact texts of an Edit are gone, so back to compact encoding.
+            self.compact.set(true);
             self.header.set(header);
         }
     }
@@ -142,6 +144,7 @@ fn ClaimHelpers() -> impl IntoView {
     let encoder = use_encoder();
     let set = move |name: &'static str, value: Value| {
         if let Some(payload) = encoder.payload.with_untracked(|payload| with_member(payload, name, value)) {
+            encoder.compact.set(true);
             encoder.payload.set(payload);
         }
     };
