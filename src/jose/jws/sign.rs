@@ -99,28 +99,22 @@ fn signature(alg: Alg, material: &PrivateMaterial, message: &[u8], warnings: &mu
             }
             Ok(hmac(hash, secret, message))
         }
-        (Alg::RsaPkcs1(hash), PrivateMaterial::Rsa(key)) => {
-            use rsa::pkcs1v15::SigningKey as Pkcs1;
-            let key = key.as_ref().clone();
-            // Blinded with the browser's CSPRNG; the signature itself is deterministic.
+        (Alg::RsaPkcs1(hash) | Alg::RsaPss(hash), PrivateMaterial::Rsa(key)) => {
+            // PKCS#1 v1.5: blinded with the browser's CSPRNG, the signature itself deterministic.
+            // PSS (RFC 7518 §3.5): a random salt as long as the hash.
             let mut rng = getrandom::rand_core::UnwrapErr(getrandom::SysRng);
-            let signature = match hash {
-                Hash::Sha256 => Pkcs1::<Sha256>::new(key).try_sign_with_rng(&mut rng, message).map(|s| s.to_vec()),
-                Hash::Sha384 => Pkcs1::<Sha384>::new(key).try_sign_with_rng(&mut rng, message).map(|s| s.to_vec()),
-                Hash::Sha512 => Pkcs1::<Sha512>::new(key).try_sign_with_rng(&mut rng, message).map(|s| s.to_vec()),
-            };
-            signature.map_err(|error| failed(&error))
-        }
-        (Alg::RsaPss(hash), PrivateMaterial::Rsa(key)) => {
-            use rsa::pss::SigningKey as Pss;
-            let key = key.as_ref().clone();
-            // RFC 7518 §3.5: a salt as long as the hash, random.
-            let mut rng = getrandom::rand_core::UnwrapErr(getrandom::SysRng);
-            let signature = match hash {
-                Hash::Sha256 => Pss::<Sha256>::new(key).try_sign_with_rng(&mut rng, message).map(|s| s.to_vec()),
-                Hash::Sha384 => Pss::<Sha384>::new(key).try_sign_with_rng(&mut rng, message).map(|s| s.to_vec()),
-                Hash::Sha512 => Pss::<Sha512>::new(key).try_sign_with_rng(&mut rng, message).map(|s| s.to_vec()),
-            };
+            macro_rules! rsa_sign {
+                ($scheme:ident) => {{
+                    use rsa::$scheme::SigningKey;
+                    let key = key.as_ref().clone();
+                    match hash {
+                        Hash::Sha256 => SigningKey::<Sha256>::new(key).try_sign_with_rng(&mut rng, message).map(|s| s.to_vec()),
+                        Hash::Sha384 => SigningKey::<Sha384>::new(key).try_sign_with_rng(&mut rng, message).map(|s| s.to_vec()),
+                        Hash::Sha512 => SigningKey::<Sha512>::new(key).try_sign_with_rng(&mut rng, message).map(|s| s.to_vec()),
+                    }
+                }};
+            }
+            let signature = if matches!(alg, Alg::RsaPss(_)) { rsa_sign!(pss) } else { rsa_sign!(pkcs1v15) };
             signature.map_err(|error| failed(&error))
         }
         (Alg::Ecdsa(curve), PrivateMaterial::Ec { scalar, .. }) => {
