@@ -130,28 +130,18 @@ impl Request {
     /// `serde_json::Value` (for the page's wasm size, as in [`read`]; tests check they agree).
     pub fn to_json(&self) -> String {
         use serde_json::json;
-        let encoding = |encoding: &SecretEncoding| match encoding {
-            SecretEncoding::Utf8 => "Utf8",
-            SecretEncoding::Base64 => "Base64",
-            SecretEncoding::Hex => "Hex",
-        };
         let value = match self {
-            Request::Check(check) => json!({"Check": {
-                "generation": check.generation, "token": check.token, "key": check.key, "encoding": encoding(&check.encoding),
-            }}),
-            Request::Sign(sign) => json!({"Sign": {
-                "generation": sign.generation, "header": sign.header, "payload": sign.payload, "key": sign.key,
-                "encoding": encoding(&sign.encoding), "password": sign.password,
-            }}),
+            Request::Check(check) => return check.to_json(),
+            Request::Sign(sign) => return sign.to_json(),
             Request::Generate { id, key_type } => json!({"Generate": {"id": id, "key_type": key_type}}),
-            Request::Convert { id, key, encoding: secret_encoding, password } => json!({"Convert": {
-                "id": id, "key": key, "encoding": encoding(secret_encoding), "password": password,
+            Request::Convert { id, key, encoding, password } => json!({"Convert": {
+                "id": id, "key": key, "encoding": encoding_name(*encoding), "password": password,
             }}),
-            Request::Bench { id, token, key, encoding: secret_encoding, iterations } => json!({"Bench": {
-                "id": id, "token": token, "key": key, "encoding": encoding(secret_encoding), "iterations": iterations,
+            Request::Bench { id, token, key, encoding, iterations } => json!({"Bench": {
+                "id": id, "token": token, "key": key, "encoding": encoding_name(*encoding), "iterations": iterations,
             }}),
-            Request::BenchSign { id, header, payload, key, encoding: secret_encoding, iterations } => json!({"BenchSign": {
-                "id": id, "header": header, "payload": payload, "key": key, "encoding": encoding(secret_encoding),
+            Request::BenchSign { id, header, payload, key, encoding, iterations } => json!({"BenchSign": {
+                "id": id, "header": header, "payload": payload, "key": key, "encoding": encoding_name(*encoding),
                 "iterations": iterations,
             }}),
             Request::BenchGenerate { id, key_type, iterations } => {
@@ -159,6 +149,36 @@ impl Request {
             }
         };
         value.to_string()
+    }
+}
+
+fn encoding_name(encoding: SecretEncoding) -> &'static str {
+    match encoding {
+        SecretEncoding::Utf8 => "Utf8",
+        SecretEncoding::Base64 => "Base64",
+        SecretEncoding::Hex => "Hex",
+    }
+}
+
+impl CheckRequest {
+    /// `Request::Check` as JSON text, written from a reference: the token may be megabytes, and
+    /// the page sends one on every keystroke while the key box is filled.
+    pub fn to_json(&self) -> String {
+        serde_json::json!({"Check": {
+            "generation": self.generation, "token": self.token, "key": self.key, "encoding": encoding_name(self.encoding),
+        }})
+        .to_string()
+    }
+}
+
+impl SignRequest {
+    /// `Request::Sign` as JSON text, written from a reference.
+    pub fn to_json(&self) -> String {
+        serde_json::json!({"Sign": {
+            "generation": self.generation, "header": self.header, "payload": self.payload, "key": self.key,
+            "encoding": encoding_name(self.encoding), "password": self.password,
+        }})
+        .to_string()
     }
 }
 

@@ -79,7 +79,7 @@ thread_local! {
     static NEXT_GENERATION: Cell<u64> = const { Cell::new(1) };
     /// Benchmark requests made before the worker was ready.
     static QUEUED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-    /// Promises of `benchVerify` / `verifyStatus` waiting for their answer, by id.
+    /// Promises of `askWorker` (benchmark requests) waiting for their answer, by id.
     static WAITING: RefCell<HashMap<u64, js_sys::Function>> = RefCell::new(HashMap::new());
     static INSTANCE: Cell<Option<CryptoWorker>> = const { Cell::new(None) };
 }
@@ -140,7 +140,7 @@ impl CryptoWorker {
         LATEST.set(Some(request.clone()));
         self.slow.set(false);
         if self.state.get_untracked() == WorkerState::Ready {
-            post(&Request::Check((*request).clone()));
+            post_text(&request.to_json());
         }
         request_animation_frame(move || {
             let answered = self.answer.with_untracked(|answer| {
@@ -160,7 +160,7 @@ impl CryptoWorker {
         let request = Arc::new(SignRequest { generation, header, payload, key, encoding, password });
         LATEST_SIGN.set(Some(request.clone()));
         if self.state.get_untracked() == WorkerState::Ready {
-            post(&Request::Sign((*request).clone()));
+            post_text(&request.to_json());
         }
     }
 
@@ -169,11 +169,7 @@ impl CryptoWorker {
         let id = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
         let request = Request::Generate { id, key_type: key_type.clone() };
         self.keygen.set(KeygenState::Running { id, key_type, started: now });
-        if self.state.get_untracked() == WorkerState::Ready {
-            post(&request);
-        } else {
-            QUEUED.with_borrow_mut(|queued| queued.push(request.to_json()));
-        }
+        self.send_or_queue(request.to_json());
     }
 
     /// Shows the key of a key box in every form (answered like a generated key).
@@ -181,11 +177,7 @@ impl CryptoWorker {
         let id = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
         let request = Request::Convert { id, key, encoding, password };
         self.keygen.set(KeygenState::Running { id, key_type: "the pasted key".into(), started: now });
-        if self.state.get_untracked() == WorkerState::Ready {
-            post(&request);
-        } else {
-            QUEUED.with_borrow_mut(|queued| queued.push(request.to_json()));
-        }
+        self.send_or_queue(request.to_json());
     }
 
     /// Stops a key generation: the worker is replaced by a fresh one (a computation in a worker
@@ -199,6 +191,12 @@ impl CryptoWorker {
     /// Sends a benchmark request (its JSON text, with `id`); `resolve` gets `{status, msPerOp}`.
     pub fn bench(self, id: u64, text: String, resolve: js_sys::Function) {
         WAITING.with_borrow_mut(|waiting| waiting.insert(id, resolve));
+        self.send_or_queue(text);
+    }
+
+    /// Posts a one-off request now, or when the worker is ready (the latest check and signing
+    /// requests are not queued: they are sent again on Ready).
+    fn send_or_queue(self, text: String) {
         if self.state.get_untracked() == WorkerState::Ready {
             post_text(&text);
         } else {
@@ -214,10 +212,10 @@ impl CryptoWorker {
                     post_text(&text);
                 }
                 if let Some(request) = LATEST.with_borrow(Clone::clone) {
-                    post(&Request::Check((*request).clone()));
+                    post_text(&request.to_json());
                 }
                 if let Some(request) = LATEST_SIGN.with_borrow(Clone::clone) {
-                    post(&Request::Sign((*request).clone()));
+                    post_text(&request.to_json());
                 }
             }
             Response::Ready { version } => self.fail(format!(
@@ -272,10 +270,6 @@ fn stop() {
         connection.worker.terminate();
         RETIRED.set(Some(connection));
     }
-}
-
-fn post(request: &Request) {
-    post_text(&request.to_json());
 }
 
 fn post_text(text: &str) {
