@@ -80,8 +80,7 @@ impl Engine {
 
     /// Reads the key box (re-using the last parse when it has not changed) and verifies the token.
     pub fn check(&mut self, request: &CheckRequest) -> CheckReport {
-        self.key(&request.key, request.encoding);
-        let Some(ParsedKey { parsed: key, can_sign, .. }) = &self.key else { unreachable!("just parsed") };
+        let ParsedKey { parsed: key, can_sign, .. } = self.key(&request.key, request.encoding);
         let can_sign = *can_sign;
         let summary = summarise(key);
         let Ok(token) = decode(&request.token) else {
@@ -134,7 +133,7 @@ impl Engine {
         }
     }
 
-    fn key(&mut self, text: &str, encoding: SecretEncoding) -> &Result<Option<KeyInput>, JoseError> {
+    fn key(&mut self, text: &str, encoding: SecretEncoding) -> &ParsedKey {
         let cached = self.key.as_ref().is_some_and(|key| key.encoding == encoding && key.text == text);
         if !cached {
             self.key = None;
@@ -145,7 +144,7 @@ impl Engine {
             parsed: parse_key(text, encoding),
             can_sign: matches!(parse_signing_key(text, encoding, ""), Ok(Some(_))),
         });
-        &key.parsed
+        key
     }
 }
 
