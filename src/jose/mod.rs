@@ -5,6 +5,7 @@ pub mod b64;
 pub mod error;
 pub mod examples;
 pub mod findings;
+pub mod jwe;
 pub mod jws;
 pub mod keys;
 pub mod registry;

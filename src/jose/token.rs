@@ -263,7 +263,7 @@ pub fn decode_header(raw: &str) -> Option<Map<String, Value>> {
     parse_object(Part::Header, &bytes).ok().map(|(header, _)| header)
 }
 
-fn base64_error(part: Part, problem: Base64Problem) -> JoseError {
+pub(crate) fn base64_error(part: Part, problem: Base64Problem) -> JoseError {
     match problem {
         Base64Problem::Character { character, offset } => {
             JoseError::Base64Character { part, character, offset }

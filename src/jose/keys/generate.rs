@@ -102,7 +102,7 @@ pub fn generate(key_type: &str) -> Result<GeneratedKey, JoseError> {
             }
         }
         "OKP-Ed25519" => PrivateMaterial::Ed25519(random()?),
-        "OKP-X25519" => return x25519(random()?),
+        "OKP-X25519" => PrivateMaterial::X25519(random()?),
         "ML-DSA-44" | "ML-DSA-65" | "ML-DSA-87" => {
             PrivateMaterial::MlDsa { set: MlDsaSet::from_name(key_type).ok_or_else(unknown)?, seed: random()? }
         }
@@ -152,6 +152,7 @@ pub fn private_forms(material: &PrivateMaterial) -> Result<GeneratedKey, JoseErr
             let jwk = json!({"kty": "OKP", "crv": "Ed25519", "x": b64::encode(&public), "d": b64::encode(seed)});
             (Some(private), Some(public_der), jwk, "an Ed25519 key".to_string())
         }
+        PrivateMaterial::X25519(secret) => return x25519(*secret),
         PrivateMaterial::MlDsa { set, seed } => {
             let public = ml_dsa_public(*set, *seed);
             let oid = der::asn1::ObjectIdentifier::new_unwrap(set.oid());
@@ -199,6 +200,14 @@ pub fn public_forms(material: &KeyMaterial) -> Result<GeneratedKey, JoseError> {
             };
             (spki.to_der().map_err(der_failed)?, json!({"kty": "OKP", "crv": "Ed25519", "x": b64::encode(public)}), "an Ed25519 public key".into())
         }
+        KeyMaterial::X25519(public) => {
+            let oid = der::asn1::ObjectIdentifier::new_unwrap("1.3.101.110");
+            let spki = spki::SubjectPublicKeyInfoRef {
+                algorithm: spki::AlgorithmIdentifierRef { oid, parameters: None },
+                subject_public_key: BitStringRef::from_bytes(public).map_err(der_failed)?,
+            };
+            (spki.to_der().map_err(der_failed)?, json!({"kty": "OKP", "crv": "X25519", "x": b64::encode(public)}), "an X25519 public key".into())
+        }
         KeyMaterial::MlDsa { set, public } => {
             let oid = der::asn1::ObjectIdentifier::new_unwrap(set.oid());
             let spki = spki::SubjectPublicKeyInfoRef {
@@ -214,7 +223,7 @@ pub fn public_forms(material: &KeyMaterial) -> Result<GeneratedKey, JoseError> {
     Ok(key)
 }
 
-/// X25519 (JWE key agreement; no JWS, so not a [`PrivateMaterial`]).
+/// X25519 (JWE key agreement; no JWS signs with it).
 fn x25519(secret: [u8; 32]) -> Result<GeneratedKey, JoseError> {
     let public = curve25519_dalek::MontgomeryPoint::mul_base_clamped(secret).to_bytes();
     let oid = der::asn1::ObjectIdentifier::new_unwrap("1.3.101.110");

@@ -122,6 +122,8 @@ pub enum KeyMaterial {
     /// An uncompressed SEC1 point, already checked to be on the curve.
     Ec { curve: Curve, point: Vec<u8> },
     Ed25519([u8; 32]),
+    /// An X25519 public key (JWE key agreement, RFC 8037; no JWS uses it).
+    X25519([u8; 32]),
     /// An encoded ML-DSA public key of the right length for its parameter set.
     MlDsa { set: MlDsaSet, public: Vec<u8> },
 }
@@ -134,6 +136,7 @@ impl KeyMaterial {
             KeyMaterial::Rsa(key) => format!("an RSA key of {} bits", rsa_bits(key)),
             KeyMaterial::Ec { curve, .. } => format!("an EC {} key", curve.name()),
             KeyMaterial::Ed25519(_) => "an Ed25519 key".to_string(),
+            KeyMaterial::X25519(_) => "an X25519 key".to_string(),
             KeyMaterial::MlDsa { set, .. } => format!("an {} key", set.name()),
         }
     }
@@ -347,6 +350,7 @@ fn describe(material: &KeyMaterial, source: &str) -> String {
         KeyMaterial::Rsa(key) => format!("RSA public key, {} bits", rsa_bits(key)),
         KeyMaterial::Ec { curve, .. } => format!("EC {} public key", curve.name()),
         KeyMaterial::Ed25519(_) => "Ed25519 public key".to_string(),
+        KeyMaterial::X25519(_) => "X25519 public key".to_string(),
         KeyMaterial::MlDsa { set, .. } => format!("{} public key", set.name()),
     };
     if source.is_empty() {
@@ -373,6 +377,7 @@ fn from_spki(der: &[u8]) -> Result<KeyMaterial, JoseError> {
             Ok(KeyMaterial::Ec { curve, point: curve.validate_point(key_bytes)? })
         }
         OID_ED25519 => ed25519_public(key_bytes),
+        OID_X25519 => x25519_public(key_bytes),
         other => match MlDsaSet::from_oid(other) {
             Some(set) => set.public_key(key_bytes),
             None => Err(unsupported_oid(other)),
@@ -383,7 +388,7 @@ fn from_spki(der: &[u8]) -> Result<KeyMaterial, JoseError> {
 fn unsupported_oid(oid: ObjectIdentifier) -> JoseError {
     let name = match oid {
         OID_ED448 => "Ed448 (no JWS verifier here supports it)".to_string(),
-        OID_X25519 | OID_X448 => "X25519/X448 keys are for key agreement, not signatures".to_string(),
+        OID_X448 => "X448 keys are not supported (X25519 is)".to_string(),
         other => format!("key algorithm with OID {other}"),
     };
     unsupported(&name)
@@ -398,6 +403,12 @@ fn ed25519_public(bytes: &[u8]) -> Result<KeyMaterial, JoseError> {
         message: "the public key is not a valid curve point".into(),
     })?;
     Ok(KeyMaterial::Ed25519(bytes))
+}
+
+fn x25519_public(bytes: &[u8]) -> Result<KeyMaterial, JoseError> {
+    bytes.try_into().map(KeyMaterial::X25519).map_err(|_| JoseError::KeyAlgorithmUnsupported {
+        what: format!("an X25519 public key is 32 bytes, got {}", bytes.len()),
+    })
 }
 
 fn ed25519_from_seed(seed: &[u8]) -> Result<KeyMaterial, JoseError> {
@@ -494,6 +505,11 @@ fn from_pkcs8(der: &[u8]) -> Result<KeyMaterial, JoseError> {
         OID_ED25519 => {
             let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes()).map_err(der_error("Ed25519 private key"))?;
             ed25519_from_seed(seed.as_bytes())
+        }
+        OID_X25519 => {
+            let secret = <&OctetStringRef>::from_der(info.private_key.as_bytes()).map_err(der_error("X25519 private key"))?;
+            let secret: [u8; 32] = secret.as_bytes().try_into().map_err(|_| JoseError::KeyAlgorithmUnsupported { what: "an X25519 private key is 32 bytes".into() })?;
+            Ok(KeyMaterial::X25519(curve25519_dalek::MontgomeryPoint::mul_base_clamped(secret).to_bytes()))
         }
         other => match MlDsaSet::from_oid(other) {
             Some(set) => set.public_from_seed(ml_dsa_seed(info.private_key.as_bytes())?),
@@ -639,7 +655,8 @@ fn parse_jwk(jwk: &Map<String, Value>) -> Result<Key, JoseError> {
         }
         "OKP" => match jwk_member_str(jwk, "crv")? {
             "Ed25519" => (ed25519_public(&fixed_len(jwk, "x", 32, "Ed25519")?)?, "JWK OKP Ed25519".to_string()),
-            other => return Err(unsupported(&format!("OKP curve \"{other}\" (only Ed25519 signs JWS here)"))),
+            "X25519" => (x25519_public(&fixed_len(jwk, "x", 32, "X25519")?)?, "JWK OKP X25519".to_string()),
+            other => return Err(unsupported(&format!("OKP curve \"{other}\" (Ed25519 signs JWS, X25519 encrypts JWE)"))),
         },
         // RFC 9964: an "Algorithm Key Pair" key names its algorithm; "pub" is the encoded public
         // key and "priv" the 32-byte seed.

@@ -20,6 +20,8 @@ pub enum PrivateMaterial {
     Ec { curve: Curve, scalar: Vec<u8> },
     /// The 32-byte seed (RFC 8032 private key).
     Ed25519([u8; 32]),
+    /// An X25519 private key (JWE key agreement only).
+    X25519([u8; 32]),
     /// The 32-byte seed (FIPS 204 ξ).
     MlDsa { set: MlDsaSet, seed: [u8; 32] },
 }
@@ -32,6 +34,7 @@ impl PrivateMaterial {
             PrivateMaterial::Rsa(key) => format!("an RSA private key of {} bits", super::rsa_bits(key.as_ref())),
             PrivateMaterial::Ec { curve, .. } => format!("an EC {} private key", curve.name()),
             PrivateMaterial::Ed25519(_) => "an Ed25519 private key".into(),
+            PrivateMaterial::X25519(_) => "an X25519 private key".into(),
             PrivateMaterial::MlDsa { set, .. } => format!("an {} private key", set.name()),
         }
     }
@@ -97,6 +100,7 @@ fn describe(material: &PrivateMaterial) -> String {
         PrivateMaterial::Rsa(key) => format!("RSA private key, {} bits", super::rsa_bits(key.as_ref())),
         PrivateMaterial::Ec { curve, .. } => format!("EC {} private key", curve.name()),
         PrivateMaterial::Ed25519(_) => "Ed25519 private key".into(),
+        PrivateMaterial::X25519(_) => "X25519 private key".into(),
         PrivateMaterial::MlDsa { set, .. } => format!("{} private key", set.name()),
     }
 }
@@ -121,6 +125,11 @@ fn from_pkcs8(der: &[u8]) -> Result<PrivateMaterial, JoseError> {
             let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes())
                 .map_err(|error| JoseError::Der { what: "Ed25519 private key", message: error.to_string() })?;
             ed25519_seed(seed.as_bytes())
+        }
+        "1.3.101.110" => {
+            let secret = <&OctetStringRef>::from_der(info.private_key.as_bytes())
+                .map_err(|error| JoseError::Der { what: "X25519 private key", message: error.to_string() })?;
+            Ok(PrivateMaterial::X25519(x25519_secret(secret.as_bytes())?))
         }
         other => match MlDsaSet::ALL.into_iter().find(|set| set.oid() == other) {
             Some(set) => Ok(PrivateMaterial::MlDsa { set, seed: seed32(ml_dsa_seed(info.private_key.as_bytes())?)? }),
@@ -172,6 +181,13 @@ fn ed25519_seed(bytes: &[u8]) -> Result<PrivateMaterial, JoseError> {
         message: format!("the seed is {} bytes; it must be 32", bytes.len()),
     })?;
     Ok(PrivateMaterial::Ed25519(seed))
+}
+
+fn x25519_secret(bytes: &[u8]) -> Result<[u8; 32], JoseError> {
+    bytes.try_into().map_err(|_| JoseError::Der {
+        what: "X25519 private key",
+        message: format!("the key is {} bytes; it must be 32", bytes.len()),
+    })
 }
 
 fn signing_keys_from_json(value: Value) -> Result<Vec<SigningKey>, JoseError> {
@@ -243,7 +259,8 @@ fn signing_key_from_jwk(jwk: &Map<String, Value>) -> Result<SigningKey, JoseErro
         }
         "OKP" => match jwk_member_str(jwk, "crv")? {
             "Ed25519" => ed25519_seed(&jwk_member_bytes(jwk, "d")?)?,
-            other => return Err(unsupported(&format!("OKP curve \"{other}\" for signing (only Ed25519 signs JWS)"))),
+            "X25519" => PrivateMaterial::X25519(x25519_secret(&jwk_member_bytes(jwk, "d")?)?),
+            other => return Err(unsupported(&format!("OKP curve \"{other}\" (Ed25519 signs JWS, X25519 decrypts JWE)"))),
         },
         "AKP" => {
             let alg = jwk_member_str(jwk, "alg")?;
