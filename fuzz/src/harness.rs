@@ -612,6 +612,7 @@ pub fn worker_request(data: &[u8]) {
         token: String::from_utf8_lossy(token).into_owned(),
         key: String::from_utf8_lossy(key).into_owned(),
         encoding,
+        inner_key: String::from_utf8_lossy(key).into_owned(),
     };
     let mut engine = CryptoEngine::default();
     let first = engine.check(&request);

@@ -5,10 +5,13 @@ use crate::jose::findings::key_findings;
 use crate::jose::jws::{sign, verify_parsed, Alg, VerdictReport, Verdict};
 use crate::jose::keys::generate::GeneratedKey;
 use crate::jose::keys::{parse_key, parse_signing_key, KeyInput, SecretEncoding, SigningKey};
-use crate::jose::token::decode;
+use crate::jose::findings::{Finding, Severity};
+use crate::jose::jwe;
+use crate::jose::jws::verdict_without_key;
+use crate::jose::token::{decode, TokenKind};
 use crate::jose::JoseError;
 
-use super::protocol::{CheckReport, CheckRequest, GenerateOutcome, KeySummary, Request, Response, SignOutcome, SignRequest};
+use super::protocol::{CheckReport, CheckRequest, DecryptReport, GenerateOutcome, KeySummary, Request, Response, SignOutcome, SignRequest};
 
 /// The worker's state: the last key parsed. Parsing is what costs (an RSA key precomputes its
 /// Montgomery parameters), and while the user types in the token box the key does not change.
@@ -84,8 +87,13 @@ impl Engine {
         let can_sign = *can_sign;
         let summary = summarise(key);
         let Ok(token) = decode(&request.token) else {
-            return CheckReport { key: summary, verdict: None, findings: Vec::new(), hmac_secrets: Vec::new(), can_sign };
+            return CheckReport { key: summary, verdict: None, findings: Vec::new(), hmac_secrets: Vec::new(), can_sign, decryption: None };
         };
+        if token.kind == TokenKind::Jwe {
+            let (decryption, findings, secrets) = open_jwe(request);
+            let verdict = Some(VerdictReport::from(&verdict_without_key(&token)));
+            return CheckReport { key: summary, verdict, findings, hmac_secrets: secrets, can_sign, decryption };
+        }
         let verification = verify_parsed(&token, key);
         let key_mismatch = matches!(verification.verdict, Verdict::Invalid { .. });
         let key_findings = key_findings(&token, key.as_ref().ok().and_then(Option::as_ref), key_mismatch);
@@ -95,11 +103,17 @@ impl Engine {
             findings: key_findings.findings,
             hmac_secrets: key_findings.hmac_secrets,
             can_sign,
+            decryption: None,
         }
     }
 
     /// Signs the request's header and payload (re-using the last signing key parse).
     pub fn sign(&mut self, request: &SignRequest) -> SignOutcome {
+        if crate::jose::token::parse_json(crate::jose::Part::Header, &request.header)
+            .is_ok_and(|(header, _)| header.get("enc").is_some())
+        {
+            return encrypt_outcome(request);
+        }
         let cached = self.signing_key.as_ref().is_some_and(|key| {
             key.encoding == request.encoding && key.text == request.key && key.password == request.password
         });
@@ -145,6 +159,87 @@ impl Engine {
             can_sign: matches!(parse_signing_key(text, encoding, ""), Ok(Some(_))),
         });
         key
+    }
+}
+
+/// Decrypts a JWE with the key box (`None` when the box is empty), and verifies a nested JWS with
+/// the inner key box. Also returns the key findings and the secret used (for the known-secrets
+/// check).
+fn open_jwe(request: &CheckRequest) -> (Option<DecryptReport>, Vec<Finding>, Vec<Vec<u8>>) {
+    if request.key.trim().is_empty() {
+        return (None, Vec::new(), Vec::new());
+    }
+    let decrypted = match jwe::decrypt(&request.token, &request.key, request.encoding) {
+        Ok(decrypted) => decrypted,
+        Err(error) => {
+            let report = DecryptReport { status: "error".into(), reason: Some(error.to_string()), plaintext: String::new(), key_used: None, inner: None };
+            return (Some(report), Vec::new(), Vec::new());
+        }
+    };
+    let inner = std::str::from_utf8(&decrypted.plaintext).ok().and_then(|text| decode(text).ok()).filter(|inner| inner.kind == TokenKind::Jws);
+    let inner = inner.map(|inner| {
+        let key = parse_key(&request.inner_key, request.encoding);
+        VerdictReport::from(&verify_parsed(&inner, &key))
+    });
+    let findings = jwe_key_findings(&decrypted);
+    let report = DecryptReport {
+        status: "ok".into(),
+        reason: None,
+        plaintext: crate::jose::b64::encode(&decrypted.plaintext),
+        key_used: Some(decrypted.key_used),
+        inner,
+    };
+    (Some(report), findings, decrypted.secret.into_iter().collect())
+}
+
+/// A password that is short for PBES2 (a shared secret's length is fixed by the algorithm).
+fn jwe_key_findings(decrypted: &jwe::Decrypted) -> Vec<Finding> {
+    match (&decrypted.alg, &decrypted.secret) {
+        (jwe::KeyManagement::Pbes2(_), Some(password)) if password.len() < 12 => vec![Finding {
+            code: "weak-secret",
+            severity: Severity::High,
+            title: format!("PBES2 password of {} characters: guessable offline from any token", password.len()),
+            advice: "Anyone holding a token can try passwords at the speed of PBKDF2; use a long random password or a random key with A256KW.".into(),
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// The encoder's header has `enc`: make a JWE (first signing the payload when a nested JWT is asked).
+fn encrypt_outcome(request: &SignRequest) -> SignOutcome {
+    let error = |message: String| SignOutcome::Error { message };
+    let mut warnings = Vec::new();
+    let mut header = request.header.clone();
+    let plaintext = if request.inner_key.trim().is_empty() {
+        request.payload.clone()
+    } else {
+        let keys = match parse_signing_key(&request.inner_key, request.encoding, &request.password) {
+            Ok(Some(keys)) => keys,
+            Ok(None) => return error("no key to sign the inner token".into()),
+            Err(problem) => return error(format!("inner token: {problem}")),
+        };
+        let signed = match sign(&request.inner_header, &request.payload, &keys) {
+            Ok(signed) => signed,
+            Err(problem) => return error(format!("inner token: {problem}")),
+        };
+        warnings.push(format!("a nested JWT: signed with {}, then encrypted", signed.key_used));
+        // RFC 7519 §5.2: a nested JWT's outer header says `cty: "JWT"`.
+        if let Ok((serde_json::Value::Object(mut members), _)) = crate::jose::token::parse_json(crate::jose::Part::Header, &header) {
+            if !members.contains_key("cty") {
+                members.insert("cty".into(), "JWT".into());
+                header = serde_json::Value::Object(members).to_string();
+            }
+        }
+        signed.token
+    };
+    match jwe::encrypt(&header, plaintext.as_bytes(), &request.key, request.encoding) {
+        Ok(made) => {
+            if header.contains("\"RSA1_5\"") {
+                warnings.push("RSA1_5 is deprecated (RFC 8725 §3.2: padding oracle attacks); prefer RSA-OAEP-256".into());
+            }
+            SignOutcome::Token { token: made.token, key_used: made.key_used, warnings, thumbprint: String::new(), public_jwk: String::new() }
+        }
+        Err(problem) => error(problem.to_string()),
     }
 }
 
@@ -262,7 +357,7 @@ mod tests {
     use crate::jose::examples::examples;
 
     fn request(generation: u64, token: &str, key: &str) -> CheckRequest {
-        CheckRequest { generation, token: token.into(), key: key.into(), encoding: SecretEncoding::Utf8 }
+        CheckRequest { generation, token: token.into(), key: key.into(), encoding: SecretEncoding::Utf8, inner_key: String::new() }
     }
 
     #[test]
@@ -305,6 +400,7 @@ mod tests {
             token: token.into(),
             key: key.into(),
             encoding: SecretEncoding::Utf8,
+            inner_key: String::new(),
         };
         let request = |key: &str| SignRequest {
             generation: 1,
@@ -313,6 +409,8 @@ mod tests {
             key: key.into(),
             encoding: SecretEncoding::Utf8,
             password: String::new(),
+            inner_header: String::new(),
+            inner_key: String::new(),
         };
         // The same token as Python's hmac made above.
         let SignOutcome::Token { token, warnings, .. } = engine.sign(&request("secret")) else { panic!() };
@@ -392,6 +490,8 @@ mod tests {
             key: generated.private_pem.unwrap(),
             encoding: SecretEncoding::Utf8,
             password: String::new(),
+            inner_header: String::new(),
+            inner_key: String::new(),
         }) else {
             panic!()
         };
@@ -410,6 +510,7 @@ mod tests {
             findings: vec![finding.clone(), Finding { severity: Severity::Info, ..finding.clone() }],
             hmac_secrets: vec![vec![0, 255, 7], Vec::new()],
             can_sign: true,
+            decryption: None,
         };
         let verdict = VerdictReport { status: "invalid".into(), reason: Some("r".into()), key_used: None, warnings: vec!["w".into()] };
         let responses = [
@@ -421,6 +522,32 @@ mod tests {
                 report: report(KeySummary::Set { descriptions: vec!["a".into(), "b".into()], skipped: vec!["c".into()] }, Some(verdict)),
             },
             Response::Checked { generation: 4, report: report(KeySummary::Error { message: "m".into() }, None) },
+            Response::Checked {
+                generation: 7,
+                report: CheckReport {
+                    decryption: Some(crate::engine::protocol::DecryptReport {
+                        status: "ok".into(),
+                        reason: None,
+                        plaintext: "eyJ9".into(),
+                        key_used: Some("k".into()),
+                        inner: Some(VerdictReport { status: "none".into(), reason: None, key_used: None, warnings: vec![] }),
+                    }),
+                    ..report(KeySummary::Empty, None)
+                },
+            },
+            Response::Checked {
+                generation: 8,
+                report: CheckReport {
+                    decryption: Some(crate::engine::protocol::DecryptReport {
+                        status: "error".into(),
+                        reason: Some("tag".into()),
+                        plaintext: String::new(),
+                        key_used: None,
+                        inner: None,
+                    }),
+                    ..report(KeySummary::Empty, None)
+                },
+            },
             Response::Signed {
                 generation: 5,
                 outcome: SignOutcome::Token {
@@ -451,7 +578,7 @@ mod tests {
     fn the_page_writes_every_request_as_serde_would() {
         use crate::engine::protocol::SignRequest;
         let requests = [
-            Request::Check(CheckRequest { generation: 1, token: "a.b.c \"\\ é".into(), key: "k\n".into(), encoding: SecretEncoding::Hex }),
+            Request::Check(CheckRequest { generation: 1, token: "a.b.c \"\\ é".into(), key: "k\n".into(), encoding: SecretEncoding::Hex, inner_key: "i\"".into() }),
             Request::Sign(SignRequest {
                 generation: u64::MAX,
                 header: "{}".into(),
@@ -459,6 +586,8 @@ mod tests {
                 key: String::new(),
                 encoding: SecretEncoding::Base64,
                 password: "pw".into(),
+                inner_header: "{\"alg\":\"HS256\"}".into(),
+                inner_key: "ik".into(),
             }),
             Request::Generate { id: 2, key_type: "RSA-2048".into() },
             Request::Bench { id: 3, token: "t".into(), key: "k".into(), encoding: SecretEncoding::Utf8, iterations: 7 },

@@ -9,7 +9,7 @@ use crate::jose::keys::SecretEncoding;
 
 /// Bumped when a message changes shape, so a page never trusts a worker of another build
 /// (the worker's files have no content hash in their names).
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The worker's file, relative to the page (Trunk's loader for the `crypto-worker` binary).
 pub const WORKER_SCRIPT: &str = "./crypto-worker_loader.js";
@@ -41,6 +41,8 @@ pub struct CheckRequest {
     pub token: String,
     pub key: String,
     pub encoding: SecretEncoding,
+    /// For a JWE whose plaintext is a JWS (a nested JWT): the key that verifies the inner token.
+    pub inner_key: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,10 +50,15 @@ pub struct SignRequest {
     pub generation: u64,
     pub header: String,
     pub payload: String,
+    /// The signing key; for a JWE header (one with `enc`), the recipient's key or the password.
     pub key: String,
     pub encoding: SecretEncoding,
     /// For an `ENCRYPTED PRIVATE KEY`.
     pub password: String,
+    /// A nested JWT: when not empty, the payload is first signed with this header and key, and the
+    /// JWS is what the JWE encrypts.
+    pub inner_header: String,
+    pub inner_key: String,
 }
 
 /// What signing gave.
@@ -114,6 +121,21 @@ pub struct CheckReport {
     pub hmac_secrets: Vec<Vec<u8>>,
     /// The key box holds a key that can sign (a secret or a private key): "Edit" takes it along.
     pub can_sign: bool,
+    /// For a JWE and a key: what decrypting gave.
+    pub decryption: Option<DecryptReport>,
+}
+
+/// A JWE decrypted (or why not).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecryptReport {
+    /// `ok` or `error`.
+    pub status: String,
+    pub reason: Option<String>,
+    /// The plaintext, base64url (it may be any bytes).
+    pub plaintext: String,
+    pub key_used: Option<String>,
+    /// For a nested JWT: the inner JWS verified with the request's `inner_key`.
+    pub inner: Option<VerdictReport>,
 }
 
 /// What the key box was read as.
@@ -166,6 +188,7 @@ impl CheckRequest {
     pub fn to_json(&self) -> String {
         serde_json::json!({"Check": {
             "generation": self.generation, "token": self.token, "key": self.key, "encoding": encoding_name(self.encoding),
+            "inner_key": self.inner_key,
         }})
         .to_string()
     }
@@ -177,6 +200,7 @@ impl SignRequest {
         serde_json::json!({"Sign": {
             "generation": self.generation, "header": self.header, "payload": self.payload, "key": self.key,
             "encoding": encoding_name(self.encoding), "password": self.password,
+            "inner_header": self.inner_header, "inner_key": self.inner_key,
         }})
         .to_string()
     }
@@ -189,7 +213,7 @@ impl SignRequest {
 pub mod read {
     use serde_json::Value;
 
-    use super::{CheckReport, GenerateOutcome, KeySummary, Response, SignOutcome};
+    use super::{CheckReport, DecryptReport, GenerateOutcome, KeySummary, Response, SignOutcome};
     use crate::jose::findings::{Finding, Severity, CODES};
     use crate::jose::jws::VerdictReport;
 
@@ -232,14 +256,28 @@ pub mod read {
         })
     }
 
-    fn report(value: &Value) -> Option<CheckReport> {
-        let verdict = match value.get("verdict")? {
+    fn verdict(value: &Value) -> Option<Option<VerdictReport>> {
+        Some(match value {
             Value::Null => None,
             verdict => Some(VerdictReport {
                 status: text(verdict, "status")?,
                 reason: text(verdict, "reason"),
                 key_used: text(verdict, "key_used"),
                 warnings: texts(verdict, "warnings")?,
+            }),
+        })
+    }
+
+    fn report(value: &Value) -> Option<CheckReport> {
+        let checked = verdict(value.get("verdict")?)?;
+        let decryption = match value.get("decryption")? {
+            Value::Null => None,
+            body => Some(DecryptReport {
+                status: text(body, "status")?,
+                reason: text(body, "reason"),
+                plaintext: text(body, "plaintext")?,
+                key_used: text(body, "key_used"),
+                inner: verdict(body.get("inner")?)?,
             }),
         };
         let findings = value.get("findings")?.as_array()?.iter().map(finding).collect::<Option<Vec<_>>>()?;
@@ -249,7 +287,7 @@ pub mod read {
             .iter()
             .map(|secret| secret.as_array()?.iter().map(|byte| u8::try_from(byte.as_u64()?).ok()).collect())
             .collect::<Option<Vec<Vec<u8>>>>()?;
-        Some(CheckReport { key: key_summary(value.get("key")?)?, verdict, findings, hmac_secrets, can_sign: value.get("can_sign")?.as_bool()? })
+        Some(CheckReport { key: key_summary(value.get("key")?)?, verdict: checked, findings, hmac_secrets, can_sign: value.get("can_sign")?.as_bool()?, decryption })
     }
 
     fn key_summary(value: &Value) -> Option<KeySummary> {

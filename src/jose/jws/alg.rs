@@ -184,7 +184,7 @@ pub const MISMATCH_REASON: &str = "signature does not match: the token was signe
 pub fn token_alg(token: &DecodedToken) -> Result<Alg, JoseError> {
     if token.kind == TokenKind::Jwe {
         return Err(JoseError::NotVerifiable {
-            reason: "this is a JWE: its content is encrypted, not signed, and this page does not decrypt",
+            reason: "this is a JWE: its content is encrypted, not signed; paste the recipient's key to decrypt it",
         });
     }
     let alg = Alg::from_header(&token.header)?;
@@ -217,6 +217,10 @@ impl From<&Verification> for VerdictReport {
 
 /// The verdict when the key box is empty: `none`, or the reason no key could make the token valid.
 pub fn verdict_without_key(token: &DecodedToken) -> Verification {
+    if token.kind == TokenKind::Jwe {
+        // A JWE is decrypted, not verified: its verdict is the decryption's (`decrypt-status`).
+        return Verification::new(Verdict::NoKey);
+    }
     match token_alg(token) {
         Ok(_) => Verification::new(Verdict::NoKey),
         Err(error) => Verification::new(Verdict::Error(error)),
