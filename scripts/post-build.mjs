@@ -1,4 +1,7 @@
 // Trunk post-build hook: makes dist/ work under a strict Content-Security-Policy and offline.
+//  0. The maker module (encoder and key generation, bin jwt-lens-maker) is built by Trunk like a
+//     worker (its files are not loaded by index.html); the boot script defines `jwtLensLoadMaker`,
+//     which the page calls after its first view, and `jwtLensToMaker`, the reader's way to call it.
 //  1. Moves Trunk's inline bootstrap <script> into its own file, so script-src can be 'self' only.
 //  2. Adds the CSP <meta> (the same policy is documented in README.md for hosts that set headers).
 //  3. Minifies the page's wasm-bindgen JavaScript with terser (Trunk's own minifier gives up on it)
@@ -31,9 +34,23 @@ const indexPath = path.join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 // Trunk's release build minifies index.html, so the attribute may be unquoted.
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
-const match = html.match(inline);
-if (!match) throw new Error('post-build: no inline module script found in index.html');
-const boot = `${match[1].trim()}
+const pageScript = html.match(inline);
+if (!pageScript) throw new Error('post-build: no inline module script found in index.html');
+const boot = `${pageScript[1].trim()}
+
+// The maker (encoder and key generation) is a second wasm module, loaded after the first view.
+// Trunk builds it for a classic script (wasm-bindgen's no-modules target), which defines the global
+// \`wasm_bindgen\` initializer.
+let maker;
+window.jwtLensLoadMaker = () =>
+  (maker ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = './jwt-lens-maker.js';
+    script.onload = resolve;
+    script.onerror = reject;
+    document.head.append(script);
+  }).then(() => wasm_bindgen({ module_or_path: './jwt-lens-maker_bg.wasm' })));
+window.jwtLensToMaker = (args) => window.jwtLensLoadMaker().then(() => window.jwtLensMakerApi(args));
 
 // Cache the app for offline use (see sw.js). Registration failure only costs offline support.
 if ('serviceWorker' in navigator) {
@@ -42,7 +59,7 @@ if ('serviceWorker' in navigator) {
 `;
 const bootName = `boot-${hash(boot)}.js`;
 writeFileSync(path.join(dir, bootName), boot);
-html = html.replace(inline, `<script type="module" src="./${bootName}"></script>`);
+html = html.replace(pageScript[0], `<script type="module" src="./${bootName}"></script>`);
 if (!html.includes('Content-Security-Policy')) {
   const charset = /<meta charset="?utf-8"?>/i;
   if (!charset.test(html)) throw new Error('post-build: no <meta charset> to put the CSP after');
@@ -62,6 +79,9 @@ if (process.env.TRUNK_PROFILE === 'release') {
     html = html.replaceAll(before, integrity(code));
     writeFileSync(indexPath, html);
   }
+  // The maker's JavaScript is loaded by the boot script (a classic script: its top-level names stay).
+  const makerFile = path.join(dir, 'jwt-lens-maker.js');
+  writeFileSync(makerFile, (await minify(readFileSync(makerFile, 'utf8'), { compress: true, mangle: { toplevel: false } })).code);
 }
 
 const loaderPath = path.join(dir, 'crypto-worker_loader.js');

@@ -106,6 +106,9 @@ pub struct DecodedToken {
     pub encoding_notes: Vec<EncodingNote>,
     /// Member names that appear more than once at the top level of the header or payload.
     pub duplicate_members: Vec<(Part, String)>,
+    /// A decrypted JWE whose plaintext is a compact JWS (a nested JWT): that token. Its payload is
+    /// then this token's payload too, so claims and time are the inner token's.
+    pub inner: Option<Box<DecodedToken>>,
 }
 
 impl DecodedToken {
@@ -248,7 +251,21 @@ pub fn decode(raw: &str) -> Result<DecodedToken, JoseError> {
         }
         TokenKind::Jwe => (Payload::Encrypted, Vec::new()),
     };
-    Ok(DecodedToken { kind, compact, stripped, segments, header, payload, signature, encoding_notes, duplicate_members })
+    Ok(DecodedToken { kind, compact, stripped, segments, header, payload, signature, encoding_notes, duplicate_members, inner: None })
+}
+
+/// Shows a decrypted JWE's plaintext as its payload: a compact JWS (a nested JWT, `cty: "JWT"`)
+/// is read as the inner token, anything else like a JWS payload (claims, other JSON, text, bytes).
+pub fn open_jwe(token: &mut DecodedToken, plaintext: Vec<u8>) {
+    let inner = std::str::from_utf8(&plaintext).ok().map(decode).and_then(Result::ok).filter(|inner| inner.kind == TokenKind::Jws);
+    if let Some(inner) = inner {
+        token.payload = inner.payload.clone();
+        token.inner = Some(Box::new(inner));
+    } else {
+        let (payload, repeated) = read_payload(plaintext);
+        token.payload = payload;
+        token.duplicate_members.extend(repeated.into_iter().map(|name| (Part::Payload, name)));
+    }
 }
 
 /// The header alone, when it decodes: shown while a later segment of the token is broken, so the

@@ -9,9 +9,8 @@ use super::claims_panel::ClaimsPanel;
 use super::crypto::{CryptoWorker, WorkerState};
 use super::findings_panel::FindingsPanel;
 use super::decoded_panels::{DecodeStatus, HeaderPanel, PayloadPanel, SignaturePanel};
-use super::encoder_panel::{Encoder, EncoderPanel};
+use super::jwe_panel::DecryptPanel;
 use super::key_panel::KeyPanel;
-use super::keygen_panel::KeygenPanel;
 use super::time_panel::TimePanel;
 use super::token_panel::TokenPanel;
 use super::widgets::ThemeToggle;
@@ -21,7 +20,7 @@ use crate::jose::jws::{verdict_without_key, VerdictReport};
 use crate::jose::keys::SecretEncoding;
 use crate::jose::registry::PageTexts;
 use crate::jose::time::{evaluate, TimeEvaluation};
-use crate::jose::token::{decode, DecodedToken, TokenKind};
+use crate::jose::token::{decode, open_jwe, DecodedToken, TokenKind};
 use crate::jose::JoseError;
 
 /// Everything the panels read. Signals hold what the user typed; memos hold what follows from it.
@@ -34,11 +33,17 @@ pub struct Lens {
     pub leeway: RwSignal<f64>,
     /// Unix seconds, ticking once a second for countdowns and relative times.
     pub now: RwSignal<f64>,
+    /// For a nested JWT (a JWE holding a JWS): the key that verifies the inner token.
+    pub inner_key_text: RwSignal<String>,
+    /// The token as decoded; a JWE that the worker decrypted has its plaintext as payload (and a
+    /// nested JWS as `inner`).
     pub decoded: Memo<Result<DecodedToken, JoseError>>,
     /// The token kind and its header and payload segments as written; `None` while the token does
     /// not decode. Views of the header and payload track this instead of `decoded`, so typing in
     /// the signature does not rebuild them.
-    pub decoded_parts: Memo<Option<(TokenKind, String, String)>>,
+    pub decoded_parts: Memo<Option<(TokenKind, String, String, bool)>>,
+    /// For a JWE: what decrypting it with the key box gave (`None` for a JWS).
+    pub decryption: Memo<Option<DecryptView>>,
     /// Key parsing, verification and key findings, in the crypto worker.
     pub crypto: CryptoWorker,
     /// `None` while the token does not decode.
@@ -57,6 +62,16 @@ pub struct Lens {
     /// Registry descriptions and findings' advice, fetched after the first view (`None` until then).
     pub texts: RwSignal<Option<Arc<PageTexts>>>,
     pub findings: Memo<Vec<Finding>>,
+}
+
+/// A JWE's decryption as shown: `status` is `decrypt-status`'s `none`, `pending`, `ok` or `error`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecryptView {
+    pub status: &'static str,
+    pub reason: Option<String>,
+    pub key_used: Option<String>,
+    /// For a nested JWT: the inner token's verdict (`None` until the worker answers).
+    pub inner: Option<VerdictReport>,
 }
 
 /// The verdict shown, and whether it is still being worked out.
@@ -120,22 +135,63 @@ impl Lens {
         let secret_encoding = RwSignal::new(SecretEncoding::Utf8);
         let leeway = RwSignal::new(0.0);
         let now = RwSignal::new(browser::now_seconds());
-        let decoded = Memo::new(move |_| token_text.with(|text| decode(text)));
+        let inner_key_text = RwSignal::new(String::new());
+        let crypto = CryptoWorker::new();
+        // The worker's answer when it is for the token and key as they are now (the inner key of a
+        // nested JWT only changes the inner verdict, so typing there keeps the decrypted view).
+        let current_answer = move || {
+            let encoding = secret_encoding.get();
+            crypto.answer.get().filter(|answer| key_text.with(|key| token_text.with(|token| answer.is_for(token, key, encoding))))
+        };
+        let plaintext = Memo::new(move |_| {
+            let answer = current_answer()?;
+            let decryption = answer.report.decryption.as_ref()?;
+            (decryption.status == "ok").then(|| crate::jose::b64::decode_lenient(&decryption.plaintext).ok().map(|(bytes, _)| bytes)).flatten()
+        });
+        let decoded = Memo::new(move |_| {
+            let mut decoded = token_text.with(|text| decode(text));
+            if let Ok(token) = decoded.as_mut() {
+                if token.kind == TokenKind::Jwe {
+                    if let Some(plaintext) = plaintext.get() {
+                        open_jwe(token, plaintext);
+                    }
+                }
+            }
+            decoded
+        });
         let decoded_parts = Memo::new(move |_| {
             decoded.with(|token| {
                 let token = token.as_ref().ok()?;
                 let segment = |i: usize| token.segments.get(i).map(|s| s.text.clone()).unwrap_or_default();
-                Some((token.kind, segment(0), segment(1)))
+                Some((token.kind, segment(0), segment(1), !matches!(token.payload, crate::jose::token::Payload::Encrypted)))
             })
         });
-        let crypto = CryptoWorker::new();
+        let decryption = Memo::new(move |_| {
+            let is_jwe = decoded.with(|token| token.as_ref().is_ok_and(|token| token.kind == TokenKind::Jwe));
+            if !is_jwe {
+                return None;
+            }
+            let view = |status, reason, key_used, inner| Some(DecryptView { status, reason, key_used, inner });
+            if key_text.with(|key| key.trim().is_empty()) {
+                return view("none", None, None, None);
+            }
+            if let WorkerState::Failed(message) = crypto.state.get() {
+                return view("error", Some(format!("cannot decrypt: {message}. Use Retry to load the crypto worker again.")), None, None);
+            }
+            let Some(answer) = current_answer() else { return view("pending", None, None, None) };
+            let Some(report) = answer.report.decryption.clone() else { return view("pending", None, None, None) };
+            let inner_current = inner_key_text.with(|inner| answer.request.inner_key == *inner);
+            let pending = VerdictReport { status: "pending".into(), reason: None, key_used: None, warnings: Vec::new() };
+            let inner = report.inner.map(|inner| if inner_current { inner } else { pending });
+            view(if report.status == "ok" { "ok" } else { "error" }, report.reason, report.key_used, inner)
+        });
         let verification = Memo::new(move |previous: Option<&Option<VerifyView>>| {
             let encoding = secret_encoding.get();
             let state = crypto.state.get();
             decoded.with(|token| {
                 let token = token.as_ref().ok()?;
                 key_text.with(|key| {
-                    if key.trim().is_empty() {
+                    if key.trim().is_empty() || token.kind == TokenKind::Jwe {
                         return Some(VerifyView::settled(VerdictReport::from(&verdict_without_key(token))));
                     }
                     if let WorkerState::Failed(message) = &state {
@@ -204,8 +260,10 @@ impl Lens {
             secret_encoding,
             leeway,
             now,
+            inner_key_text,
             decoded,
             decoded_parts,
+            decryption,
             crypto,
             verification,
             time,
@@ -251,9 +309,10 @@ impl Lens {
         Effect::new(move |_| {
             let encoding = self.secret_encoding.get();
             let key = self.key_text.get();
+            let inner_key = self.inner_key_text.get();
             self.token_text.track();
             if !key.trim().is_empty() {
-                self.crypto.check(self.token_text.get_untracked(), key, encoding);
+                self.crypto.check(self.token_text.get_untracked(), key, encoding, inner_key);
             }
         });
     }
@@ -298,6 +357,26 @@ fn paste_anywhere_into_the_token_box(lens: Lens) {
     std::mem::forget(handle);
 }
 
+/// The maker's requests: `open` (token, key, encoding) from "Open in the reader", `key` (key,
+/// encoding) from a generated key's "Verify with it".
+fn answer_the_maker(lens: Lens) {
+    super::bridge::expose("jwtLensReaderApi", move |method, args| {
+        let arg = |index: usize| args.get(index).cloned().unwrap_or_default();
+        if method == "open" {
+            lens.set_user_token(arg(0));
+            if !arg(1).is_empty() {
+                lens.key_text.set(arg(1));
+                lens.secret_encoding.set(super::bridge::encoding_from(&arg(2)));
+            }
+            scroll_to("token-title");
+        } else {
+            lens.key_text.set(arg(0));
+            lens.secret_encoding.set(super::bridge::encoding_from(&arg(1)));
+            scroll_to("key-title");
+        }
+    });
+}
+
 /// Brings a section into view without touching the URL (its fragment may carry a shared token).
 pub fn scroll_to(id: &str) {
     if let Some(element) = document().get_element_by_id(id) {
@@ -309,7 +388,6 @@ pub fn scroll_to(id: &str) {
 pub fn App() -> impl IntoView {
     let lens = Lens::new();
     provide_context(lens);
-    provide_context(Encoder::new());
     lens.check_in_the_worker();
     lens.load_secret_list_when_needed();
     // The worker is fetched once the first decoded view is painted: after the next frame, so it
@@ -318,6 +396,7 @@ pub fn App() -> impl IntoView {
         set_timeout(
             move || {
                 lens.crypto.start();
+                super::bridge::load_maker();
                 leptos::task::spawn_local(async move {
                     // Without it the tables show "…" and the findings their titles: nothing breaks.
                     if let Ok(text) = browser::fetch_text(PAGE_TEXTS_URL).await {
@@ -329,6 +408,7 @@ pub fn App() -> impl IntoView {
         )
     });
     paste_anywhere_into_the_token_box(lens);
+    answer_the_maker(lens);
     // The app lives as long as the page, so the ticker is never cancelled.
     gloo_timers::callback::Interval::new(1000, move || lens.now.set(browser::now_seconds())).forget();
 
@@ -340,7 +420,7 @@ pub fn App() -> impl IntoView {
                     "Decode, verify and inspect JSON Web Tokens. Everything runs in this page: nothing you paste is sent anywhere."
                 </p>
             </div>
-            <button type="button" class="small" data-testid="encoder-open" on:click=move |_| scroll_to("encoder")>
+            <button type="button" class="small" data-testid="encoder-open" on:click=move |_| super::bridge::to_maker(&["show"])>
                 "Make a token"
             </button>
             <ThemeToggle/>
@@ -349,6 +429,7 @@ pub fn App() -> impl IntoView {
             <div class="column">
                 <TokenPanel/>
                 <KeyPanel/>
+                <DecryptPanel/>
                 <TimePanel/>
                 <ClaimsPanel/>
             </div>
@@ -360,10 +441,8 @@ pub fn App() -> impl IntoView {
                 <SignaturePanel/>
             </div>
         </main>
-        <div class="layout layout-wide">
-            <EncoderPanel/>
-            <KeygenPanel/>
-        </div>
+        // The maker module (encoder and key generation) mounts here once loaded (`bridge`).
+        <div class="layout layout-wide" id="maker"></div>
         <footer class="footer">
             <details class="privacy" data-testid="privacy">
                 <summary>"Privacy: nothing you paste leaves this page"</summary>

@@ -134,9 +134,9 @@ impl CryptoWorker {
 
     /// Asks for a check of these inputs; the answer replaces `answer` unless a newer request was
     /// made meanwhile.
-    pub fn check(self, token: String, key: String, encoding: SecretEncoding) {
+    pub fn check(self, token: String, key: String, encoding: SecretEncoding, inner_key: String) {
         let generation = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
-        let request = Arc::new(CheckRequest { generation, token, key, encoding });
+        let request = Arc::new(CheckRequest { generation, token, key, encoding, inner_key });
         LATEST.set(Some(request.clone()));
         self.slow.set(false);
         if self.state.get_untracked() == WorkerState::Ready {
@@ -155,9 +155,9 @@ impl CryptoWorker {
 
     /// Asks for a token signed with these inputs (the answer replaces `signed` unless a newer
     /// request was made meanwhile).
-    pub fn sign(self, header: String, payload: String, key: String, encoding: SecretEncoding, password: String) {
+    pub fn sign(self, request: SignRequest) {
         let generation = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
-        let request = Arc::new(SignRequest { generation, header, payload, key, encoding, password });
+        let request = Arc::new(SignRequest { generation, ..request });
         LATEST_SIGN.set(Some(request.clone()));
         if self.state.get_untracked() == WorkerState::Ready {
             post_text(&request.to_json());

@@ -21,12 +21,7 @@ pub fn DecodeStatus() -> impl IntoView {
     };
     let message = move || {
         lens.decoded.with(|decoded| match decoded {
-            Ok(token) if token.kind == TokenKind::Jwe => view! {
-                <span>
-                    "JWE (encrypted token): the protected header is decoded below; the content is encrypted and needs the recipient's key to read."
-                </span>
-            }
-            .into_any(),
+            Ok(token) if token.kind == TokenKind::Jwe => view! { <span>{jwe_summary(token)}</span> }.into_any(),
             Ok(token) => view! { <span>{summary(token)}</span> }.into_any(),
             Err(error) => view! {
                 <span class="error-text" data-testid="decode-error" role="alert">{error.to_string()}</span>
@@ -50,17 +45,31 @@ pub fn DecodeStatus() -> impl IntoView {
     }
 }
 
-fn summary(token: &DecodedToken) -> String {
-    let alg = token.alg().unwrap_or("no alg");
-    let typ = token.header.get("typ").and_then(|t| t.as_str()).map(|t| format!(", typ {t}")).unwrap_or_default();
-    let payload = match &token.payload {
+fn jwe_summary(token: &DecodedToken) -> String {
+    let member = |name: &str| token.header.get(name).and_then(|value| value.as_str()).unwrap_or("?").to_string();
+    let (alg, enc) = (member("alg"), member("enc"));
+    match (&token.inner, &token.payload) {
+        (Some(inner), _) => format!("JWE ({alg}, {enc}), decrypted: a nested JWT signed with {}; its claims are shown.", inner.alg().unwrap_or("no alg")),
+        (None, Payload::Encrypted) => format!("JWE (encrypted token) with {alg} and {enc}: the protected header is decoded below; paste the recipient's key to decrypt the content."),
+        (None, payload) => format!("JWE ({alg}, {enc}), decrypted: {}.", payload_summary(payload)),
+    }
+}
+
+fn payload_summary(payload: &Payload) -> String {
+    match payload {
         Payload::Claims(claims) => format!("{} claims", claims.len()),
         Payload::OtherJson(_) => "JSON payload that is not an object".into(),
         Payload::Text { .. } => "text payload".into(),
         Payload::Binary(bytes) => format!("binary payload of {} bytes", bytes.len()),
         Payload::Empty => "empty payload".into(),
         Payload::Encrypted => "encrypted payload".into(),
-    };
+    }
+}
+
+fn summary(token: &DecodedToken) -> String {
+    let alg = token.alg().unwrap_or("no alg");
+    let typ = token.header.get("typ").and_then(|t| t.as_str()).map(|t| format!(", typ {t}")).unwrap_or_default();
+    let payload = payload_summary(&token.payload);
     format!("JWS signed with {alg}{typ}; {payload}; signature {} bytes.", token.signature.len())
 }
 

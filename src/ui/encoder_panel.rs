@@ -4,11 +4,13 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::app::{scroll_to, use_lens};
+use super::bridge::{encoding_name, to_reader};
+use super::maker::use_maker;
 use super::crypto::WorkerState;
 use super::keygen_panel::ConvertButton;
 use super::widgets::{note_list, CopyButton, SecretEncodingChoice};
-use crate::engine::protocol::SignOutcome;
+use crate::engine::protocol::{SignOutcome, SignRequest};
+use crate::jose::jwe::{ContentEncryption, KeyManagement};
 use crate::jose::jws::{unsigned, Alg};
 use crate::jose::keys::SecretEncoding;
 use crate::jose::token::json_error_message;
@@ -30,6 +32,10 @@ pub struct Encoder {
     /// Edit, which reproduces a token's exact texts (no switch of its own: a checkbox would cost
     /// the start-up download more than it is worth).
     pub compact: RwSignal<bool>,
+    /// A nested JWT: the payload is first signed with this header and key, then encrypted (only
+    /// for a JWE header, and only when the key is not empty).
+    pub inner_header: RwSignal<String>,
+    pub inner_key: RwSignal<String>,
 }
 
 impl Encoder {
@@ -42,6 +48,8 @@ impl Encoder {
             password: RwSignal::new(String::new()),
             unsigned: RwSignal::new(false),
             compact: RwSignal::new(true),
+            inner_header: RwSignal::new("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".into()),
+            inner_key: RwSignal::new(String::new()),
         }
     }
 
@@ -65,6 +73,24 @@ impl Encoder {
         };
         if family(&current) != family(key_alg) {
             self.set_alg(key_alg);
+        }
+    }
+
+    /// The request that makes the token of the encoder as it is (a JWE header, one with `enc`,
+    /// takes the nested-JWT fields along).
+    fn request(self) -> SignRequest {
+        let header = self.encoded(self.header.get());
+        let nested = header.contains("\"enc\"") && self.inner_key.with(|key| !key.trim().is_empty());
+        let inner = |text: RwSignal<String>| if nested { text.get() } else { String::new() };
+        SignRequest {
+            generation: 0,
+            header,
+            payload: self.encoded(self.payload.get()),
+            key: self.key.get(),
+            encoding: self.encoding.get(),
+            password: self.password.get(),
+            inner_header: inner(self.inner_header),
+            inner_key: inner(self.inner_key),
         }
     }
 
@@ -98,6 +124,18 @@ fn check_header(text: &str) -> Result<String, String> {
     let value: Value = serde_json::from_str(text)
         .map_err(|error| format!("header: JSON error at line {} column {}: {}", error.line(), error.column(), json_error_message(&error)))?;
     let Value::Object(header) = value else { return Err("header: must be a JSON object".into()) };
+    if let Some(enc) = header.get("enc") {
+        // A JWE: its alg is a key management algorithm, and enc must be known (the worker says
+        // what else is wrong: the key, a PBES2 count...).
+        let enc = enc.as_str().unwrap_or_default();
+        if ContentEncryption::from_name(enc).is_none() {
+            return Err(format!("header: \"enc\" must be one of {}", ContentEncryption::NAMES.join(", ")));
+        }
+        let alg = header.get("alg").and_then(Value::as_str).unwrap_or_default();
+        if KeyManagement::from_name(alg).is_none() {
+            return Err(format!("header: a JWE \"alg\" is one of {}", KeyManagement::NAMES.join(", ")));
+        }
+    }
     match header.get("alg") {
         Some(Value::String(alg)) => Ok(alg.clone()),
         Some(_) => Err("header: \"alg\" must be a string".into()),
@@ -140,7 +178,7 @@ fn random_uuid() -> Option<String> {
 /// Buttons that set the usual claims, and the payload's time claims as dates.
 #[component]
 fn ClaimHelpers() -> impl IntoView {
-    let lens = use_lens();
+    let lens = use_maker();
     let encoder = use_encoder();
     let set = move |name: &'static str, value: Value| {
         if let Some(payload) = encoder.payload.with_untracked(|payload| with_member(payload, name, value)) {
@@ -249,7 +287,7 @@ type Outcome = (&'static str, Option<String>, Option<String>, Vec<String>);
 
 #[component]
 pub fn EncoderPanel() -> impl IntoView {
-    let lens = use_lens();
+    let lens = use_maker();
     let encoder = use_encoder();
     let checked = Memo::new(move |_| {
         let alg = encoder.header.with(|header| check_header(header))?;
@@ -259,19 +297,19 @@ pub fn EncoderPanel() -> impl IntoView {
     // Sign whenever the inputs change and there is something to sign.
     Effect::new(move |_| {
         let Ok(alg) = checked.get() else { return };
-        let key = encoder.key.get();
-        let (encoding, password) = (encoder.encoding.get(), encoder.password.get());
-        if encoder.unsigned.get() || alg.eq_ignore_ascii_case("none") || key.trim().is_empty() {
+        let request = encoder.request();
+        if encoder.unsigned.get() || alg.eq_ignore_ascii_case("none") || request.key.trim().is_empty() {
             return;
         }
-        lens.crypto.sign(encoder.encoded(encoder.header.get()), encoder.encoded(encoder.payload.get()), key, encoding, password);
+        lens.crypto.sign(request);
     });
     let outcome = Memo::new(move |_| -> Outcome {
         let alg = match checked.get() {
             Ok(alg) => alg,
             Err(reason) => return ("error", None, Some(reason), Vec::new()),
         };
-        let (header, payload) = (encoder.encoded(encoder.header.get()), encoder.encoded(encoder.payload.get()));
+        let wanted = encoder.request();
+        let (header, payload) = (wanted.header.clone(), wanted.payload.clone());
         if encoder.unsigned.get() {
             if !alg.eq_ignore_ascii_case("none") {
                 return ("error", None, Some(format!("an unsigned token says \"alg\": \"none\"; the header says \"{alg}\": pick \"none\"")), Vec::new());
@@ -282,25 +320,18 @@ pub fn EncoderPanel() -> impl IntoView {
         if alg.eq_ignore_ascii_case("none") {
             return ("error", None, Some("\"alg\": \"none\" makes an unsigned token: tick \"unsigned token\" to make one on purpose".into()), Vec::new());
         }
-        let key = encoder.key.get();
-        if key.trim().is_empty() {
+        if wanted.key.trim().is_empty() {
             return ("none", None, None, Vec::new());
         }
         if let WorkerState::Failed(message) = lens.crypto.state.get() {
             return ("error", None, Some(format!("cannot sign: {message}")), Vec::new());
         }
-        let (encoding, password) = (encoder.encoding.get(), encoder.password.get());
+        let encrypting = header.contains("\"enc\"");
         lens.crypto.signed.with(|signed| match signed {
-            Some((request, outcome))
-                if request.header == header
-                    && request.payload == payload
-                    && request.key == key
-                    && request.encoding == encoding
-                    && request.password == password =>
-            {
+            Some((request, outcome)) if SignRequest { generation: request.generation, ..wanted.clone() } == **request => {
                 match outcome {
                     SignOutcome::Token { token, key_used, warnings, .. } => {
-                        let mut notes = vec![format!("signed with {key_used}")];
+                        let mut notes = vec![format!("{} with {key_used}", if encrypting { "encrypted" } else { "signed" })];
                         notes.extend(warnings.iter().cloned());
                         ("ok", Some(token.clone()), None, notes)
                     }
@@ -311,25 +342,35 @@ pub fn EncoderPanel() -> impl IntoView {
         })
     });
     let token = Signal::derive(move || outcome.with(|(_, token, _, _)| token.clone().unwrap_or_default()));
+    // A JWE algorithm also sets `enc` (A256GCM unless one is there); a JWS one removes it.
     let pick_alg = move |alg: String| {
-        if alg == "none" {
-            encoder.unsigned.set(true);
-        } else {
-            encoder.unsigned.set(false);
-        }
-        if let Some(header) = encoder.header.with_untracked(|header| with_alg(header, &alg)) {
+        encoder.unsigned.set(alg == "none");
+        let encrypting = KeyManagement::from_name(&alg).is_some();
+        let header = encoder.header.with_untracked(|header| {
+            let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(header) else { return None };
+            object.insert("alg".into(), alg.into());
+            if encrypting {
+                object.entry("enc").or_insert("A256GCM".into());
+            } else {
+                object.shift_remove("enc");
+            }
+            serde_json::to_string_pretty(&Value::Object(object)).ok()
+        });
+        if let Some(header) = header {
+            encoder.compact.set(true);
             encoder.header.set(header);
         }
     };
-    let alg_options = Alg::ALL
-        .into_iter()
-        .map(|alg| alg.name())
-        .chain(["none"])
-        .map(|name| view! { <option value=name>{name}</option> })
-        .collect_view();
+    let options = |names: &[&'static str]| names.iter().map(|name| view! { <option value=*name>{*name}</option> }).collect_view();
+    let signing_names: Vec<&'static str> = Alg::ALL.into_iter().map(|alg| alg.name()).chain(["none"]).collect();
+    let alg_options = view! {
+        <optgroup label="Sign (JWS)">{options(&signing_names)}</optgroup>
+        <optgroup label="Encrypt (JWE)">{options(&KeyManagement::NAMES)}</optgroup>
+    };
+    let encrypting = move || encoder.header.with(|header| header.contains("\"enc\""));
     let open_in_reader = move |_| {
         let Some(token) = outcome.with_untracked(|(_, token, _, _)| token.clone()) else { return };
-        lens.set_user_token(token);
+        let (mut key, mut encoding) = (String::new(), SecretEncoding::Utf8);
         if !encoder.unsigned.get_untracked() {
             // The reader verifies with the public part of the private key (never the private key
             // itself), or with the same secret.
@@ -338,11 +379,9 @@ pub fn EncoderPanel() -> impl IntoView {
                 _ => None,
             });
             let secret = (encoder.key.get_untracked(), encoder.encoding.get_untracked());
-            let (key, encoding) = public.map_or(secret, |public| (public, SecretEncoding::Utf8));
-            lens.key_text.set(key);
-            lens.secret_encoding.set(encoding);
+            (key, encoding) = public.map_or(secret, |public| (public, SecretEncoding::Utf8));
         }
-        scroll_to("token-title");
+        to_reader(&["open", &token, &key, encoding_name(encoding)]);
     };
     view! {
         <section class="panel p-encoder" id="encoder" aria-labelledby="encoder-title">
@@ -366,13 +405,22 @@ pub fn EncoderPanel() -> impl IntoView {
                 {editor("Header", "encode-header", 5, encoder.header, "")}
                 {editor("Payload", "encode-payload", 8, encoder.payload, "")}
                 {editor(
-                    "Signing key",
+                    "Signing key, or for a JWE the recipient's key",
                     "sign-key",
                     5,
                     encoder.key,
-                    "Secret, private PEM (PKCS#8, PKCS#1, SEC1, encrypted) or private JWK/JWKS",
+                    "Signing: secret, private PEM or JWK. JWE: recipient's public key, shared key or password",
                 )}
             </div>
+            {move || encrypting().then(|| view! {
+                <details class="nested" data-testid="encode-nested">
+                    <summary>"Nested JWT: sign the payload first, then encrypt the signed token"</summary>
+                    <div class="encoder-grid">
+                        {editor("Inner JWS header", "encode-inner-header", 2, encoder.inner_header, "")}
+                        {editor("Inner signing key (empty: not nested)", "encode-inner-key", 3, encoder.inner_key, "secret, private PEM or JWK")}
+                    </div>
+                </details>
+            })}
             <ClaimHelpers/>
             <div class="options">
                 <SecretEncodingChoice encoding=encoder.encoding key=encoder.key testid_prefix="sign-"/>
@@ -408,8 +456,8 @@ pub fn EncoderPanel() -> impl IntoView {
                 let label = match status {
                     "ok" => "Token made",
                     "error" => "Cannot make the token",
-                    "pending" => "Signing…",
-                    _ => "Paste a secret or a private key to sign",
+                    "pending" => "Working…",
+                    _ => "Paste a secret or a private key to sign (for a JWE: the recipient's key)",
                 };
                 view! {
                     <div class="verdict" data-testid="encode-status" data-status=status data-shown=status role="status">

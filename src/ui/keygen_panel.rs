@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::app::{scroll_to, use_lens};
+use super::app::scroll_to;
+use super::bridge::{encoding_name, to_maker, to_reader};
+use super::maker::{use_maker, Maker};
 use super::crypto::KeygenState;
 use super::encoder_panel::use_encoder;
 use super::widgets::CopyButton;
@@ -42,7 +44,7 @@ fn form_label(name: &str) -> (&'static str, &'static str) {
 
 #[component]
 pub fn KeygenPanel() -> impl IntoView {
-    let lens = use_lens();
+    let lens = use_maker();
     let encoder = use_encoder();
     let key_type = RwSignal::new("EC-P-256".to_string());
     let options = KEY_TYPES.map(|(value, label)| view! { <option value=value>{label}</option> }).into_iter().collect_view();
@@ -80,11 +82,7 @@ pub fn KeygenPanel() -> impl IntoView {
                 encoder.adopt_alg(&alg);
                 scroll_to("encoder");
             };
-            let use_to_verify = move |_| {
-                lens.key_text.set(verifying_key.clone());
-                lens.secret_encoding.set(SecretEncoding::Utf8);
-                scroll_to("key-title");
-            };
+            let use_to_verify = move |_| to_reader(&["key", &verifying_key, "Utf8"]);
             let blocks = forms
                 .into_iter()
                 .map(|(name, text)| {
@@ -151,11 +149,17 @@ pub fn ConvertButton(
     encoding: RwSignal<SecretEncoding>,
     #[prop(optional)] password: Option<RwSignal<String>>,
 ) -> impl IntoView {
-    let lens = use_lens();
+    // In the maker, its own worker converts; in the reader, the maker is asked (and loaded if needed).
+    let maker = use_context::<Maker>();
     let convert = move |_| {
         let password = password.map(|password| password.get_untracked()).unwrap_or_default();
-        lens.crypto.convert(key.get_untracked(), encoding.get_untracked(), password, lens.now.get_untracked());
-        scroll_to("keygen");
+        match maker {
+            Some(maker) => {
+                maker.crypto.convert(key.get_untracked(), encoding.get_untracked(), password, maker.now.get_untracked());
+                scroll_to("keygen");
+            }
+            None => key.with_untracked(|key| to_maker(&["convert", key, encoding_name(encoding.get_untracked()), &password])),
+        }
     };
     view! {
         <button

@@ -4,8 +4,7 @@ use leptos::prelude::*;
 
 use super::app::use_lens;
 use super::browser;
-use super::app::scroll_to;
-use super::encoder_panel::use_encoder;
+use super::bridge::{encoding_name, to_maker};
 use super::widgets::{note_list, CopyButton};
 use crate::jose::examples::examples;
 use crate::jose::text::escape_invisible;
@@ -239,7 +238,6 @@ fn SharedLink(shared: RwSignal<Option<(String, String)>>) -> impl IntoView {
 #[component]
 fn EditButton() -> impl IntoView {
     let lens = use_lens();
-    let encoder = use_encoder();
     let edit = move |_| {
         let texts = lens.decoded.with_untracked(|decoded| {
             let token = decoded.as_ref().ok().filter(|token| token.kind == TokenKind::Jws)?;
@@ -255,8 +253,8 @@ fn EditButton() -> impl IntoView {
         let can_sign = lens.crypto.answer.with_untracked(|answer| {
             answer.as_ref().is_some_and(|answer| answer.is_for_key(&key, encoding) && answer.report.can_sign)
         });
-        encoder.edit(header, payload, can_sign.then_some((key, encoding)));
-        scroll_to("encoder");
+        let key = if can_sign { key } else { String::new() };
+        to_maker(&["edit", &header, &payload, &key, encoding_name(encoding)]);
     };
     view! {
         <button
@@ -264,7 +262,7 @@ fn EditButton() -> impl IntoView {
             class="small"
             data-testid="edit-token"
             title="Copy this token's header and payload (and its key, if it can sign) into \"Make a token\""
-            prop:disabled=move || lens.decoded_parts.with(|parts| !matches!(parts, Some((TokenKind::Jws, _, _))))
+            prop:disabled=move || lens.decoded_parts.with(|parts| !matches!(parts, Some((TokenKind::Jws, ..))))
             on:click=edit
         >
             "Edit"

@@ -1,0 +1,65 @@
+//! The reader and the maker are two wasm modules of this crate (the maker is loaded after the
+//! reader's first view, so it is not part of the start-up download). They call each other through
+//! window functions that take one array of strings, `[method, ...arguments]`: `jwtLensToMaker`
+//! (defined by the boot script, which loads the maker first if needed, then calls the maker's
+//! `jwtLensMakerApi`) and `jwtLensReaderApi`.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::jose::keys::SecretEncoding;
+
+fn window_function(name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(&js_sys::global(), &name.into()).ok()?.dyn_into().ok()
+}
+
+fn call(function: &str, args: &[&str]) {
+    if let Some(function) = window_function(function) {
+        let args: js_sys::Array = args.iter().map(|arg| JsValue::from_str(arg)).collect();
+        let _ = function.call1(&JsValue::NULL, &args);
+    }
+}
+
+/// Asks the maker (loading it first if needed).
+pub fn to_maker(args: &[&str]) {
+    call("jwtLensToMaker", args);
+}
+
+/// Asks the reader.
+pub fn to_reader(args: &[&str]) {
+    call("jwtLensReaderApi", args);
+}
+
+/// Starts loading the maker (the boot script keeps one load).
+pub fn load_maker() {
+    call("jwtLensLoadMaker", &[]);
+}
+
+/// Installs this module's side: `handler` gets the method name and its arguments.
+pub fn expose(name: &str, handler: impl Fn(&str, &[String]) + 'static) {
+    let closure = Closure::<dyn Fn(js_sys::Array)>::new(move |args: js_sys::Array| {
+        let args: Vec<String> = args.iter().map(|arg| arg.as_string().unwrap_or_default()).collect();
+        if let Some((method, rest)) = args.split_first() {
+            handler(method, rest);
+        }
+    });
+    let _ = js_sys::Reflect::set(&js_sys::global(), &name.into(), closure.as_ref());
+    // Both modules live as long as the page.
+    closure.forget();
+}
+
+pub fn encoding_name(encoding: SecretEncoding) -> &'static str {
+    match encoding {
+        SecretEncoding::Utf8 => "Utf8",
+        SecretEncoding::Base64 => "Base64",
+        SecretEncoding::Hex => "Hex",
+    }
+}
+
+pub fn encoding_from(name: &str) -> SecretEncoding {
+    match name {
+        "Base64" => SecretEncoding::Base64,
+        "Hex" => SecretEncoding::Hex,
+        _ => SecretEncoding::Utf8,
+    }
+}

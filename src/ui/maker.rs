@@ -1,0 +1,70 @@
+//! The maker: the encoder and key generation. A second wasm module of this crate (bin
+//! `jwt-lens-maker`) that the reader loads after its first view, or at once when asked, so the
+//! start-up download carries only the reader. It has its own crypto worker and talks to the
+//! reader through [`super::bridge`].
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::app::scroll_to;
+use super::bridge::{self, encoding_from};
+use super::browser;
+use super::crypto::CryptoWorker;
+use super::encoder_panel::{Encoder, EncoderPanel};
+use super::keygen_panel::KeygenPanel;
+
+/// What the maker's panels share.
+#[derive(Clone, Copy)]
+pub struct Maker {
+    pub crypto: CryptoWorker,
+    /// Unix seconds, ticking once a second (key generation's elapsed time, claim helpers).
+    pub now: RwSignal<f64>,
+}
+
+pub fn use_maker() -> Maker {
+    expect_context::<Maker>()
+}
+
+/// The reader's requests: `edit` (header, payload, key, encoding), `convert` (key, encoding,
+/// password) and `show`.
+fn answer_the_reader(maker: Maker, encoder: Encoder) {
+    bridge::expose("jwtLensMakerApi", move |method, args| {
+        let arg = |index: usize| args.get(index).cloned().unwrap_or_default();
+        match method {
+            "edit" => {
+                let key = arg(2);
+                let key = (!key.is_empty()).then(|| (key, encoding_from(&arg(3))));
+                encoder.edit(arg(0), arg(1), key);
+                scroll_to("encoder");
+            }
+            "convert" => {
+                maker.crypto.convert(arg(0), encoding_from(&arg(1)), arg(2), maker.now.get_untracked());
+                scroll_to("keygen");
+            }
+            _ => scroll_to("encoder"),
+        }
+    });
+}
+
+#[component]
+fn MakerApp() -> impl IntoView {
+    let maker = Maker { crypto: CryptoWorker::new(), now: RwSignal::new(browser::now_seconds()) };
+    let encoder = Encoder::new();
+    provide_context(maker);
+    provide_context(encoder);
+    maker.crypto.start();
+    answer_the_reader(maker, encoder);
+    gloo_timers::callback::Interval::new(1000, move || maker.now.set(browser::now_seconds())).forget();
+    view! {
+        <EncoderPanel/>
+        <KeygenPanel/>
+    }
+}
+
+/// Entry point of the maker module: mounts into the reader's `#maker` element.
+pub fn start() {
+    let Some(parent) = document().get_element_by_id("maker").and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return;
+    };
+    leptos::mount::mount_to(parent, MakerApp).forget();
+}
