@@ -4,6 +4,7 @@
 pub mod b64;
 pub mod error;
 pub mod examples;
+pub mod find;
 pub mod findings;
 pub mod jwe;
 pub mod jws;
@@ -12,5 +13,6 @@ pub mod registry;
 pub mod text;
 pub mod time;
 pub mod token;
+pub mod vendors;
 
 pub use error::{JoseError, Part};
