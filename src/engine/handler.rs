@@ -2,13 +2,13 @@
 //! No clock of its own: the benchmark's clock is passed in.
 
 use crate::jose::findings::key_findings;
-use crate::jose::jws::{sign, verify_parsed, Alg, VerdictReport, Verdict};
+use crate::jose::jws::{sign, verify_parsed, Alg, VerdictReport, Verdict, Verification};
 use crate::jose::keys::generate::GeneratedKey;
 use crate::jose::keys::{parse_key, parse_signing_key, KeyInput, SecretEncoding, SigningKey};
 use crate::jose::findings::{Finding, Severity};
 use crate::jose::jwe;
 use crate::jose::jws::verdict_without_key;
-use crate::jose::token::{decode, TokenKind};
+use crate::jose::token::{decode, decode_entry, DecodedToken, TokenKind};
 use crate::jose::JoseError;
 
 use super::protocol::{CheckReport, CheckRequest, DecryptReport, GenerateOutcome, KeySummary, Request, Response, SignOutcome, SignRequest};
@@ -94,7 +94,7 @@ impl Engine {
             let verdict = Some(VerdictReport::from(&verdict_without_key(&token)));
             return CheckReport { key: summary, verdict, findings, hmac_secrets: secrets, can_sign, decryption };
         }
-        let verification = verify_parsed(&token, key);
+        let verification = verify_any_signature(&request.token, &token, key);
         let key_mismatch = matches!(verification.verdict, Verdict::Invalid { .. });
         let key_findings = key_findings(&token, key.as_ref().ok().and_then(Option::as_ref), key_mismatch);
         CheckReport {
@@ -160,6 +160,38 @@ impl Engine {
         });
         key
     }
+}
+
+/// A JWS in the general JSON serialization is valid when one of its signatures verifies with the
+/// key; `key_used` says which. Otherwise the first signature's verdict is the answer.
+fn verify_any_signature(raw: &str, first: &DecodedToken, key: &Result<Option<KeyInput>, JoseError>) -> Verification {
+    let count = first.json.as_ref().map_or(1, |json| json.headers.len());
+    let name = |mut verification: Verification, index: usize| {
+        if count > 1 {
+            let which = format!("signature #{} of {count}", index + 1);
+            verification.key_used = Some(verification.key_used.map_or(which.clone(), |key| format!("{key} ({which})")));
+        }
+        verification
+    };
+    let verification = verify_parsed(first, key);
+    if count <= 1 || verification.verdict == Verdict::Valid {
+        return name(verification, 0);
+    }
+    // Else the signature the key could have made (an algorithm of its type), if there is one.
+    let mut answer = (verification, 0);
+    for index in 1..count {
+        if let Ok(token) = decode_entry(raw, index) {
+            let other = verify_parsed(&token, key);
+            let fits = matches!(other.verdict, Verdict::Valid | Verdict::Invalid { .. });
+            if other.verdict == Verdict::Valid || (fits && !matches!(answer.0.verdict, Verdict::Invalid { .. })) {
+                answer = (other, index);
+            }
+            if answer.0.verdict == Verdict::Valid {
+                break;
+            }
+        }
+    }
+    name(answer.0, answer.1)
 }
 
 /// Decrypts a JWE with the key box (`None` when the box is empty), and verifies a nested JWS with

@@ -109,6 +109,106 @@ pub struct DecodedToken {
     /// A decrypted JWE whose plaintext is a compact JWS (a nested JWT): that token. Its payload is
     /// then this token's payload too, so claims and time are the inner token's.
     pub inner: Option<Box<DecodedToken>>,
+    /// A token pasted in the JSON serialization: all its signatures or recipients.
+    pub json: Option<JsonSerialization>,
+}
+
+/// A JWS or JWE in the JSON serialization (RFC 7515 §7.2, RFC 7516 §7.2), general or flattened.
+/// The token is decoded from one signature or recipient at a time, as the compact token that it
+/// equals (same signing input, same AAD), with that entry's header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonSerialization {
+    pub general: bool,
+    /// Per signature (JWS) or recipient (JWE): its header, protected and unprotected members merged.
+    pub headers: Vec<Map<String, Value>>,
+    /// The entry this token was decoded from.
+    pub index: usize,
+    /// JWE: the `aad` member (base64url), which the authentication tag also covers.
+    pub aad: Option<String>,
+}
+
+/// One signature or recipient of a JSON serialization, as a compact token and its merged header.
+struct JsonEntry {
+    compact: String,
+    unprotected: Map<String, Value>,
+}
+
+/// Reads a JSON serialization; `None` when the text is not one (then it is read as a compact
+/// token, or a JSON document holding one).
+fn json_serialization(text: &str) -> Option<(Vec<JsonEntry>, bool, Option<String>)> {
+    if !text.starts_with('{') || text.len() > MAX_TOKEN_BYTES {
+        return None;
+    }
+    let Ok(Value::Object(members)) = serde_json::from_str::<Value>(text) else { return None };
+    let string = |object: &Map<String, Value>, name: &str| object.get(name).and_then(Value::as_str).unwrap_or_default().to_string();
+    let object = |object: &Map<String, Value>, name: &str| object.get(name).and_then(Value::as_object).cloned().unwrap_or_default();
+    let general = members.contains_key("signatures") || members.contains_key("recipients");
+    let list = |name: &str| -> Vec<Map<String, Value>> {
+        match members.get(name) {
+            Some(Value::Array(entries)) => entries.iter().map(|entry| entry.as_object().cloned().unwrap_or_default()).collect(),
+            _ => vec![members.clone()],
+        }
+    };
+    if members.contains_key("payload") && (members.contains_key("signature") || members.contains_key("signatures")) {
+        let payload = string(&members, "payload");
+        let entries = list("signatures")
+            .iter()
+            .map(|entry| JsonEntry {
+                compact: format!("{}.{payload}.{}", string(entry, "protected"), string(entry, "signature")),
+                unprotected: object(entry, "header"),
+            })
+            .collect();
+        return Some((entries, general, None));
+    }
+    if members.contains_key("ciphertext") {
+        let body = [string(&members, "iv"), string(&members, "ciphertext"), string(&members, "tag")].join(".");
+        let protected = string(&members, "protected");
+        let shared = object(&members, "unprotected");
+        let entries = list("recipients")
+            .iter()
+            .map(|entry| {
+                let mut unprotected = shared.clone();
+                unprotected.extend(object(entry, "header"));
+                JsonEntry { compact: format!("{protected}.{}.{body}", string(entry, "encrypted_key")), unprotected }
+            })
+            .collect();
+        let aad = members.get("aad").and_then(Value::as_str).map(str::to_string);
+        return Some((entries, general, aad));
+    }
+    None
+}
+
+/// Decodes signature or recipient `index` of a JSON serialization (`decode` takes the first).
+pub fn decode_entry(raw: &str, index: usize) -> Result<DecodedToken, JoseError> {
+    let Some((mut entries, general, aad)) = json_serialization(raw.trim()) else { return decode(raw) };
+    if index >= entries.len() {
+        return Err(JoseError::EmptyToken);
+    }
+    let headers = entries
+        .iter()
+        .map(|entry| {
+            let mut header = decode_header(&entry.compact).unwrap_or_default();
+            header.extend(entry.unprotected.clone());
+            header
+        })
+        .collect();
+    let entry = entries.swap_remove(index);
+    // Without a protected header (all members unprotected, as RFC 7520 §5.12 shows), it is decoded
+    // as `{}`, and the segment stays empty: it is what the signature or the tag covers.
+    let unprotected_only = entry.compact.starts_with('.');
+    let mut token = if unprotected_only { decode(&format!("e30{}", entry.compact))? } else { decode(&entry.compact)? };
+    if unprotected_only {
+        token.compact = entry.compact;
+        if let Some(first) = token.segments.first_mut() {
+            first.text.clear();
+        }
+    }
+    // The protected header as decoded, with the unprotected members it does not have.
+    for (name, value) in entry.unprotected {
+        token.header.entry(name).or_insert(value);
+    }
+    token.json = Some(JsonSerialization { general, headers, index, aad });
+    Ok(token)
 }
 
 impl DecodedToken {
@@ -201,6 +301,9 @@ pub fn decode(raw: &str) -> Result<DecodedToken, JoseError> {
     if raw.len() > MAX_TOKEN_BYTES {
         return Err(JoseError::TokenTooLarge { size: raw.len(), limit: MAX_TOKEN_BYTES });
     }
+    if raw.trim_start().starts_with('{') && json_serialization(raw.trim()).is_some() {
+        return decode_entry(raw, 0);
+    }
     let (compact, stripped) = clean_input(raw);
     if compact.is_empty() {
         return Err(JoseError::EmptyToken);
@@ -251,7 +354,7 @@ pub fn decode(raw: &str) -> Result<DecodedToken, JoseError> {
         }
         TokenKind::Jwe => (Payload::Encrypted, Vec::new()),
     };
-    Ok(DecodedToken { kind, compact, stripped, segments, header, payload, signature, encoding_notes, duplicate_members, inner: None })
+    Ok(DecodedToken { kind, compact, stripped, segments, header, payload, signature, encoding_notes, duplicate_members, inner: None, json: None })
 }
 
 /// Shows a decrypted JWE's plaintext as its payload: a compact JWS (a nested JWT, `cty: "JWT"`)

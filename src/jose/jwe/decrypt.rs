@@ -10,7 +10,7 @@ use super::key_management;
 use crate::jose::b64;
 use crate::jose::jws::check_crit;
 use crate::jose::keys::{parse_signing_key, PrivateMaterial, SecretEncoding, SigningKey};
-use crate::jose::token::{base64_error, decode, TokenKind};
+use crate::jose::token::{base64_error, decode, decode_entry, DecodedToken, TokenKind};
 use crate::jose::{JoseError, Part};
 
 /// A token that decrypted and authenticated.
@@ -52,8 +52,31 @@ pub fn algorithms(header: &Map<String, Value>) -> Result<(KeyManagement, Content
 
 /// Decrypts `token` (as pasted: surrounding quotes, `Bearer` and whitespace are removed) with the
 /// key box's text: a private key, JWK, JWKS, secret, or for PBES2 the password itself.
+/// A JSON serialization (RFC 7516 §7.2) is tried recipient by recipient: the first that the key
+/// opens is used, and named in `key_used`.
 pub fn decrypt(token: &str, key_text: &str, encoding: SecretEncoding) -> Result<Decrypted, JweError> {
-    let decoded = decode(token).map_err(JweError::Token)?;
+    let first = decode(token).map_err(JweError::Token)?;
+    let count = first.json.as_ref().map_or(1, |json| json.headers.len());
+    if count <= 1 {
+        return decrypt_decoded(&first, key_text, encoding);
+    }
+    let mut errors = Vec::new();
+    for index in 0..count {
+        let decoded = if index == 0 { first.clone() } else { decode_entry(token, index).map_err(JweError::Token)? };
+        match decrypt_decoded(&decoded, key_text, encoding) {
+            Ok(mut decrypted) => {
+                decrypted.key_used = format!("{} (recipient #{} of {count})", decrypted.key_used, index + 1);
+                return Ok(decrypted);
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    // A key of the wrong type for some recipients says less than what went wrong with the others.
+    let telling = errors.iter().position(|error| !matches!(error, JweError::KeyType { .. } | JweError::JwksNoMatch { .. } | JweError::EpkCurve { .. }));
+    Err(errors.swap_remove(telling.unwrap_or(0)))
+}
+
+fn decrypt_decoded(decoded: &DecodedToken, key_text: &str, encoding: SecretEncoding) -> Result<Decrypted, JweError> {
     if decoded.kind != TokenKind::Jwe {
         return Err(JweError::NotJwe { segments: decoded.segments.len() });
     }
@@ -72,8 +95,14 @@ pub fn decrypt(token: &str, key_text: &str, encoding: SecretEncoding) -> Result<
     if tag.len() != enc.tag_len() {
         return Err(JweError::SegmentLength { what: "authentication tag", expected: enc.tag_len(), found: tag.len() });
     }
-    // The AAD is the protected header exactly as written (RFC 7516 §5.2 step 14).
-    let aad = decoded.segments.first().map(|segment| segment.text.as_bytes()).unwrap_or_default();
+    // The AAD is the protected header exactly as written (RFC 7516 §5.2 step 14), and in the JSON
+    // serialization also its `aad` member.
+    let protected = decoded.segments.first().map(|segment| segment.text.as_str()).unwrap_or_default();
+    let aad = match decoded.json.as_ref().and_then(|json| json.aad.as_ref()) {
+        Some(extra) => format!("{protected}.{extra}"),
+        None => protected.to_string(),
+    };
+    let aad = aad.as_bytes();
 
     let open = |key: &PrivateMaterial| -> Result<Vec<u8>, JweError> {
         let cek = key_management::unwrap(alg, enc, &decoded.header, &encrypted_key, key)?;
