@@ -210,7 +210,8 @@ fn open_jwe(request: &CheckRequest) -> (Option<DecryptReport>, Vec<Finding>, Vec
     };
     let inner = std::str::from_utf8(&decrypted.plaintext).ok().and_then(|text| decode(text).ok()).filter(|inner| inner.kind == TokenKind::Jws);
     let inner = inner.map(|inner| {
-        let key = parse_key(&request.inner_key, request.encoding);
+        // The inner key box has no encoding choice: a secret there is text (or a JWK with "k").
+        let key = parse_key(&request.inner_key, SecretEncoding::Utf8);
         VerdictReport::from(&verify_parsed(&inner, &key))
     });
     let findings = jwe_key_findings(&decrypted);
