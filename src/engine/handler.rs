@@ -372,6 +372,19 @@ fn bench_response(id: u64, timed: Result<f64, String>) -> Response {
 /// (as WebCrypto imports a key once); `None` when nothing was timed.
 fn bench(token: &str, key: &str, encoding: SecretEncoding, iterations: u32, now_ms: &dyn Fn() -> f64) -> (String, Option<f64>) {
     let Ok(token) = decode(token) else { return ("error".into(), None) };
+    if token.kind == TokenKind::Jwe {
+        let key = jwe::DecryptionKey::new(key, encoding);
+        let decrypt = || jwe::decrypt_with(&token.compact, &key);
+        let status = if decrypt().is_ok() { "ok" } else { "error" };
+        if iterations == 0 || status == "error" {
+            return (status.into(), None);
+        }
+        let start = now_ms();
+        for _ in 0..iterations {
+            std::hint::black_box(decrypt()).ok();
+        }
+        return (status.into(), Some((now_ms() - start) / f64::from(iterations)));
+    }
     let key = parse_key(key, encoding);
     let status = verify_parsed(&token, &key).verdict.status().to_string();
     if iterations == 0 || key.is_err() {

@@ -1,6 +1,7 @@
-// Prints the one table of scripts/bench from run.mjs's JSON and cargo bench's (divan) output.
+// Prints the one table of scripts/bench from run.mjs's JSON, lighthouse.mjs's JSON and cargo
+// bench's (divan) output. Each input is optional.
 //
-//   node tests/bench/report.mjs --results target/bench/results.json [--native target/bench/native.txt] [--seconds N]
+//   node tests/bench/report.mjs --results target/bench/results.json [--lighthouse target/bench/lighthouse.json] [--native target/bench/native.txt] [--seconds N]
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -8,7 +9,8 @@ import os from 'node:os';
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
 );
-const results = JSON.parse(readFileSync(args.results, 'utf8'));
+const results = args.results && existsSync(args.results) ? JSON.parse(readFileSync(args.results, 'utf8')) : {};
+const lighthouse = args.lighthouse && existsSync(args.lighthouse) ? JSON.parse(readFileSync(args.lighthouse, 'utf8')) : null;
 const nativeText = args.native && existsSync(args.native) ? readFileSync(args.native, 'utf8') : '';
 
 // ---------------------------------------------------------------- formatting
@@ -92,6 +94,11 @@ if (b.verify?.length) {
   }
 }
 
+if (b.decrypt?.length) {
+  section('JWE decrypt, key read once (ours = timed inside the crypto worker; reference = the same JWE decrypted with crypto.subtle in the page); goal ≤ 1.5× for dir + A256GCM');
+  for (const v of b.decrypt) row(`  ${v.label} (ms/op)${v.status === 'ok' ? '' : ` [ours: ${v.status}]`}`, ms(v.ours), v.error ? 'error' : ms(v.reference), ratio(v.ours, v.reference));
+}
+
 if (b.sign?.length) {
   section('sign, key parsed once (ours = timed inside the crypto worker; reference = crypto.subtle.sign in the page, awaited one by one); goal ≤ 3×');
   for (const v of b.sign) row(`  ${v.alg} (ms/op)`, ms(v.ours), v.reference == null ? (v.alg.startsWith('ML-DSA') ? 'no WebCrypto' : 'error') : ms(v.reference), ratio(v.ours, v.reference));
@@ -108,6 +115,36 @@ if (b.keyToVerdict?.length) {
     row(`  ${k.alg} JWK (median of ${k.ours.runs})`, ms(k.ours.median), ms(k.reference.median), ratio(k.ours.median, k.reference.median));
     row(`  … 90th percentile`, ms(k.ours.p90), ms(k.reference.p90), ratio(k.ours.p90, k.reference.p90));
   }
+}
+
+// ---------------------------------------------------------------- start-up on a slow phone
+// (lighthouse.mjs). Reference: Lighthouse's thresholds for "good" (scores ≥ 90; FCP ≤ 1.8 s,
+// LCP ≤ 2.5 s, TBT ≤ 200 ms, CLS ≤ 0.1).
+const lh = lighthouse?.lighthouse;
+if (lh) {
+  const t = lh.throttling ?? {};
+  section(`Lighthouse ${lh.version}, mobile (${lh.screen?.width}×${lh.screen?.height}), simulated slow 4G: RTT ${t.rttMs} ms, ${(t.throughputKbps / 1024).toFixed(1)} Mbps, CPU ${t.cpuSlowdownMultiplier}× (dist/ from sirv, ${lighthouse.server?.indexEncoding ?? 'uncompressed'})`);
+  for (const id of ['performance', 'accessibility', 'best-practices', 'seo']) {
+    const score = lh.categories?.[id];
+    row(`  ${id} score`, score == null ? 'n/a' : String(Math.round(score * 100)), 'good ≥ 90', '');
+  }
+  const m = lh.metrics ?? {};
+  row('  First Contentful Paint', ms(m.fcp), 'good ≤ 1.8 s', ratio(m.fcp, 1800));
+  row('  Largest Contentful Paint', ms(m.lcp), 'good ≤ 2.5 s', ratio(m.lcp, 2500));
+  row('  Total Blocking Time', ms(m.tbt), 'good ≤ 200 ms', ratio(m.tbt, 200));
+  row('  Cumulative Layout Shift', m.cls == null ? 'n/a' : m.cls.toFixed(3), 'good ≤ 0.1', ratio(m.cls, 0.1));
+  for (const [id, audits] of Object.entries(lh.failing ?? {})) {
+    row(`  failing ${id} audits (listed below the table)`, String(audits.length), '', '');
+  }
+}
+const th = lighthouse?.throttled;
+if (th) {
+  const n = th.network;
+  section(`Chromium, network emulated per request (${n.latencyMs} ms latency, ${(n.downloadKbps / 1024).toFixed(1)} Mbps down), CPU ${n.cpuSlowdown}×, phone screen, cold cache (median of ${th.runs} loads; times from navigation start)`);
+  row('  shell painted (first contentful paint)', ms(th.fcp), '', '');
+  row('  first decoded view (default example: decode-status ok in the DOM)', ms(th.firstView), '', '');
+  row('  … and the frame that shows it', ms(th.firstViewPainted), '', '');
+  row(`  bytes fetched before the first view (${th.requests} requests; reference = decoded)`, kb(th.transferred), kb(th.decoded), ratio(th.transferred, th.decoded));
 }
 
 // ---------------------------------------------------------------- 5. native (divan medians)
@@ -157,15 +194,26 @@ try { rustc = execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim();
 console.log();
 console.log(`machine: nproc ${nproc}; CPU ${cpu}; ${chromium || 'Chromium'} (headless, Playwright reports ${b.version ?? '?'}); node ${process.version}; ${rustc}`);
 const load = (l) => (l ? l.map((x) => x.toFixed(2)).join(' ') : '?');
-console.log(`load average (1/5/15 min) before the browser part: ${load(results.loadBefore)}; after: ${load(results.loadAfter)}${results.loadBefore?.[0] > Number(nproc) / 2 ? '  ← the machine was busy: absolute times are inflated, ratios less so' : ''}`);
+const before = results.loadBefore ?? lighthouse?.loadBefore;
+const after = lighthouse?.loadAfter ?? results.loadAfter;
+console.log(`load average (1/5/15 min) before the browser part: ${load(before)}; after: ${load(after)}${before?.[0] > Number(nproc) / 2 ? '  ← the machine was busy: absolute times are inflated, ratios less so' : ''}`);
 console.log('ratio = ours / reference (below 1× is better for us; sizes: gzip total / budget)');
-if (results.errors?.length) {
+if (lh) {
+  const failing = Object.entries(lh.failing ?? {}).flatMap(([category, audits]) => audits.map((a) => ({ category, ...a })));
+  if (failing.length) {
+    console.log('\nLighthouse audits that fail:');
+    for (const a of failing) console.log(`  - ${a.category}: ${a.id}: ${a.title}${a.items?.length ? ` (${a.items.join('; ')})` : ''}`);
+  }
+  if (lh.runWarnings?.length) console.log(`\nLighthouse warnings:\n${lh.runWarnings.map((w) => `  - ${w}`).join('\n')}`);
+}
+const errors = [...(results.errors ?? []), ...(lighthouse?.errors ?? [])];
+if (errors.length) {
   console.log('\nproblems while measuring:');
-  for (const e of results.errors) console.log(`  - ${e}`);
+  for (const e of errors) console.log(`  - ${e}`);
 }
 if (nativeText.trim()) {
   console.log('\nnative benches (cargo bench --bench core, divan):\n');
   console.log(nativeText.trimEnd());
 }
-const total = args.seconds ? ` total run ${args.seconds} s (browser part ${results.seconds?.toFixed(0)} s)` : '';
+const total = args.seconds ? ` total run ${args.seconds} s (browser part ${results.seconds?.toFixed(0) ?? '?'} s, Lighthouse part ${lighthouse?.seconds?.toFixed(0) ?? '?'} s)` : lighthouse && !args.results ? ` Lighthouse part ${lighthouse.seconds?.toFixed(0)} s` : '';
 console.log(`\nbench:${total}`);

@@ -5,6 +5,7 @@
 // The server must publish dist/ at <base>app/ and tests/bench/ at <base>bench/ (scripts/bench
 // does). Nothing here asserts on time: a measurement that cannot be taken is reported as an error.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { here, bigToken, TYPICAL_SECRET } from './tokens.mjs';
@@ -34,7 +35,9 @@ const results = { sizes: null, browser: {}, errors: [] };
 // ---------------------------------------------------------------- 1. sizes
 function sizes() {
   const files = readdirSync(distDir)
-    .filter((name) => statSync(path.join(distDir, name)).isFile())
+    // Not the precompressed .br/.gz siblings (scripts/post-build.mjs): each file's gzip and brotli
+    // sizes are measured here.
+    .filter((name) => !/\.(br|gz)$/.test(name) && statSync(path.join(distDir, name)).isFile())
     .sort()
     .map((name) => ({
       name,
@@ -312,6 +315,80 @@ async function inPageVerify({ token, key, encoding, alg }) {
   return out;
 }
 
+// ---------------------------------------------------------------- 4b. JWE decryption
+/** The fixtures the decrypt rows use (tests/fixtures/jwe/cases.json), made by other libraries. */
+const DECRYPT_CASES = [
+  ['dir + A256GCM', 'cisco-node-jose-dir-A256GCM-jwk-oct'],
+  ['RSA-OAEP-256 + A256GCM (RSA 2048)', 'cisco-node-jose-RSA-OAEP-256-A256GCM-pem-pkcs1-private'],
+  ['ECDH-ES P-256 + A256GCM', 'node-jose-ECDH-ES-P-256-A256GCM-pem-pkcs8-private'],
+];
+
+/**
+ * ms/op of our decryption, timed inside the crypto worker (the key box read once), and of the same
+ * JWE decrypted with WebCrypto in the page (key imported once; the content key unwrapped or agreed,
+ * then AES-GCM), each over ~250 ms, median of 5.
+ */
+async function inPageDecrypt({ label, token, key, jwk }) {
+  const ask = (request) => window.wasmBindings.askWorker(JSON.stringify(request));
+  const bench = (iterations) => ask({ Bench: { token, key, encoding: 'Utf8', iterations } });
+  const out = { label, status: (await bench(0)).status };
+  const budget = 250;
+  const reps = 5;
+  const med = (xs) => xs.sort((a, b) => a - b)[(xs.length - 1) >> 1];
+  const first = (await bench(2)).msPerOp;
+  if (first == null) return { ...out, error: 'our decryption failed' };
+  out.oursIterations = Math.max(3, Math.min(100_000, Math.ceil(budget / Math.max(first, 1e-4))));
+  const ours = [];
+  for (let i = 0; i < reps; i++) ours.push((await bench(out.oursIterations)).msPerOp);
+  out.ours = med(ours);
+
+  const unb64 = (t) => Uint8Array.from(atob(t.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (t.length % 4)) % 4)), (c) => c.charCodeAt(0));
+  const [h, ek, iv, ct, tag] = token.split('.');
+  const header = JSON.parse(new TextDecoder().decode(unb64(h)));
+  const aad = new TextEncoder().encode(h);
+  const body = new Uint8Array([...unb64(ct), ...unb64(tag)]);
+  const gcm = (cek) => crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(iv), additionalData: aad, tagLength: 128 }, cek, body);
+  const raw = (bytes) => crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['decrypt']);
+  const u32 = (n) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+  try {
+    let decrypt;
+    if (header.alg === 'dir') {
+      const cek = await crypto.subtle.importKey('jwk', { kty: 'oct', k: jwk.k, ext: true }, 'AES-GCM', false, ['decrypt']);
+      decrypt = () => gcm(cek);
+    } else if (header.alg === 'RSA-OAEP-256') {
+      const rsa = await crypto.subtle.importKey('jwk', { ...jwk, alg: 'RSA-OAEP-256', ext: true }, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['decrypt']);
+      const wrapped = unb64(ek);
+      decrypt = async () => gcm(await raw(await crypto.subtle.decrypt({ name: 'RSA-OAEP' }, rsa, wrapped)));
+    } else {
+      const ecdh = await crypto.subtle.importKey('jwk', { ...jwk, ext: true }, { name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
+      const enc = new TextEncoder().encode(header.enc);
+      // RFC 7518 §4.6.2: SHA-256(counter ‖ Z ‖ AlgorithmID ‖ PartyUInfo ‖ PartyVInfo ‖ SuppPubInfo).
+      const other = new Uint8Array([...u32(enc.length), ...enc, ...u32(0), ...u32(0), ...u32(256)]);
+      decrypt = async () => {
+        const epk = await crypto.subtle.importKey('jwk', { ...header.epk, ext: true }, { name: 'ECDH', namedCurve: 'P-256' }, false, []);
+        const z = new Uint8Array(await crypto.subtle.deriveBits({ name: 'ECDH', public: epk }, ecdh, 256));
+        const cek = await crypto.subtle.digest('SHA-256', new Uint8Array([0, 0, 0, 1, ...z, ...other]));
+        return gcm(await raw(cek));
+      };
+    }
+    out.webcryptoPlaintextBytes = (await decrypt()).byteLength;
+    let t = performance.now();
+    await decrypt(); await decrypt();
+    const firstRef = (performance.now() - t) / 2;
+    out.refIterations = Math.max(3, Math.min(100_000, Math.ceil(budget / Math.max(firstRef, 1e-4))));
+    const ref = [];
+    for (let i = 0; i < reps; i++) {
+      t = performance.now();
+      for (let j = 0; j < out.refIterations; j++) await decrypt();
+      ref.push((performance.now() - t) / out.refIterations);
+    }
+    out.reference = med(ref);
+  } catch (error) {
+    out.error = `WebCrypto: ${error.name}: ${error.message}`;
+  }
+  return out;
+}
+
 /** ms/op of the wasm decode (benchDecode) and of a plain-JS decode of the same token, no DOM. */
 async function inPageDecode({ token, label }) {
   const B = window.wasmBindings;
@@ -545,6 +622,19 @@ try {
     if (r.webcryptoValid === false) results.errors.push(`verify ${alg}: WebCrypto says the signature is invalid`);
     if (r.error) results.errors.push(`verify ${alg}: ${r.error}`);
     log(`verify ${alg} done`);
+  }
+  results.browser.decrypt = [];
+  const jweCases = JSON.parse(readFileSync(path.join(here, '..', 'fixtures', 'jwe', 'cases.json'), 'utf8'));
+  for (const [label, name] of DECRYPT_CASES) {
+    const c = jweCases.find((f) => f.name === name);
+    if (!c) { results.errors.push(`decrypt ${label}: fixture ${name} missing`); continue; }
+    // WebCrypto reads neither PKCS#1 nor SEC1: the reference gets the same key as a JWK.
+    const jwk = c.key_format === 'jwk-oct' ? JSON.parse(c.key) : createPrivateKey(c.key).export({ format: 'jwk' });
+    const r = await page.evaluate(inPageDecrypt, { label, token: c.token, key: c.key, jwk });
+    results.browser.decrypt.push({ ...r, fixture: name });
+    if (r.status !== 'ok') results.errors.push(`decrypt ${label}: ours says ${r.status}`);
+    if (r.error) results.errors.push(`decrypt ${label}: ${r.error}`);
+    log(`decrypt ${label} done`);
   }
   await page.close();
 

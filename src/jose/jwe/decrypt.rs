@@ -55,15 +55,39 @@ pub fn algorithms(header: &Map<String, Value>) -> Result<(KeyManagement, Content
 /// A JSON serialization (RFC 7516 §7.2) is tried recipient by recipient: the first that the key
 /// opens is used, and named in `key_used`.
 pub fn decrypt(token: &str, key_text: &str, encoding: SecretEncoding) -> Result<Decrypted, JweError> {
+    decrypt_with(token, &DecryptionKey::new(key_text, encoding))
+}
+
+/// The key box read once: as private keys or a secret, and as the PBES2 password (which of the
+/// two applies depends on the token's `alg`).
+pub struct DecryptionKey {
+    password: String,
+    keys: Result<Vec<SigningKey>, JweError>,
+}
+
+impl DecryptionKey {
+    pub fn new(key_text: &str, encoding: SecretEncoding) -> DecryptionKey {
+        let keys = parse_signing_key(key_text, encoding, "")
+            .map(Option::unwrap_or_default)
+            .map_err(|error| match error {
+                JoseError::PublicKeyForSigning { what } => JweError::PublicKey { what },
+                other => JweError::Key(other),
+            });
+        DecryptionKey { password: key_text.to_string(), keys }
+    }
+}
+
+/// [`decrypt`] with the key box already read (the benchmark times only the decryption).
+pub fn decrypt_with(token: &str, key: &DecryptionKey) -> Result<Decrypted, JweError> {
     let first = decode(token).map_err(JweError::Token)?;
     let count = first.json.as_ref().map_or(1, |json| json.headers.len());
     if count <= 1 {
-        return decrypt_decoded(&first, key_text, encoding);
+        return decrypt_decoded(&first, key);
     }
     let mut errors = Vec::new();
     for index in 0..count {
         let decoded = if index == 0 { first.clone() } else { decode_entry(token, index).map_err(JweError::Token)? };
-        match decrypt_decoded(&decoded, key_text, encoding) {
+        match decrypt_decoded(&decoded, key) {
             Ok(mut decrypted) => {
                 decrypted.key_used = format!("{} (recipient #{} of {count})", decrypted.key_used, index + 1);
                 return Ok(decrypted);
@@ -76,7 +100,7 @@ pub fn decrypt(token: &str, key_text: &str, encoding: SecretEncoding) -> Result<
     Err(errors.swap_remove(telling.unwrap_or(0)))
 }
 
-fn decrypt_decoded(decoded: &DecodedToken, key_text: &str, encoding: SecretEncoding) -> Result<Decrypted, JweError> {
+fn decrypt_decoded(decoded: &DecodedToken, key: &DecryptionKey) -> Result<Decrypted, JweError> {
     if decoded.kind != TokenKind::Jwe {
         return Err(JweError::NotJwe { segments: decoded.segments.len() });
     }
@@ -116,17 +140,12 @@ fn decrypt_decoded(decoded: &DecodedToken, key_text: &str, encoding: SecretEncod
     };
 
     let (plaintext, key_used, secret) = if let KeyManagement::Pbes2(_) = alg {
-        let password = key_text.as_bytes().to_vec();
+        let password = key.password.as_bytes().to_vec();
         let plaintext = open(&PrivateMaterial::Secret(password.clone()))?;
-        (plaintext, format!("the password ({} characters)", key_text.chars().count()), Some(password))
+        (plaintext, format!("the password ({} characters)", key.password.chars().count()), Some(password))
     } else {
-        let keys = parse_signing_key(key_text, encoding, "")
-            .map_err(|error| match error {
-                JoseError::PublicKeyForSigning { what } => JweError::PublicKey { what },
-                other => JweError::Key(other),
-            })?
-            .unwrap_or_default();
-        let (plaintext, key) = open_with_any(&keys, decoded.header.get("kid").and_then(Value::as_str), open)?;
+        let keys = key.keys.as_ref().map_err(Clone::clone)?;
+        let (plaintext, key) = open_with_any(keys, decoded.header.get("kid").and_then(Value::as_str), open)?;
         let secret = match &key.material {
             PrivateMaterial::Secret(secret) => Some(secret.clone()),
             _ => None,

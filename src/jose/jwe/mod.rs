@@ -23,7 +23,7 @@ mod key_management;
 
 pub use alg::{ContentEncryption, KeyManagement, MAX_INFLATED_BYTES, MAX_PBES2_COUNT};
 #[cfg(feature = "crypto")]
-pub use decrypt::{decrypt, Decrypted};
+pub use decrypt::{decrypt, decrypt_with, Decrypted, DecryptionKey};
 #[cfg(feature = "crypto")]
 pub use encrypt::encrypt;
 #[cfg(feature = "crypto")]
