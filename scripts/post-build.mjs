@@ -9,10 +9,16 @@
 //  4. Points the crypto worker's loader at its wasm the current way (Trunk writes the deprecated
 //     string argument, which logs a console warning).
 //  5. Writes sw.js, a service worker that caches every file of the build for offline use.
+//  6. Precompresses every text and wasm file: `<file>.br` (brotli quality 11) and `<file>.gz`
+//     (gzip -9) beside it, for a static server that serves them as such (scripts/serve uses sirv).
+//     Written after sw.js, so its list of files (the URLs the page fetches) does not name them.
 import { createHash } from 'node:crypto';
 import { minify } from 'terser';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 
 export const CSP = [
   "default-src 'none'",
@@ -127,3 +133,34 @@ self.addEventListener('fetch', (event) => {
 `;
 writeFileSync(path.join(dir, 'sw.js'), sw);
 console.log(`post-build: ${bootName}, CSP meta, sw.js caching ${files.length + 1} entries (${version})`);
+
+// 6. Precompressed siblings. zlib's asynchronous calls run on libuv's thread pool, so the files are
+// compressed in parallel (brotli quality 11 of the wasm files is most of the time).
+const compressible = /\.(html|js|mjs|wasm|css|svg|json|txt)$/;
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+const toCompress = readdirSync(dir)
+  .filter((name) => compressible.test(name) && !name.startsWith('.') && statSync(path.join(dir, name)).isFile());
+let rawBytes = 0;
+let brBytes = 0;
+let gzBytes = 0;
+await Promise.all(toCompress.map(async (name) => {
+  const file = path.join(dir, name);
+  const data = readFileSync(file);
+  const [br, gz] = await Promise.all([
+    brotliAsync(data, {
+      params: {
+        [zlib.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.BROTLI_PARAM_SIZE_HINT]: data.length,
+        [zlib.BROTLI_PARAM_MODE]: name.endsWith('.wasm') ? zlib.BROTLI_MODE_GENERIC : zlib.BROTLI_MODE_TEXT,
+      },
+    }),
+    gzipAsync(data, { level: 9 }),
+  ]);
+  await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gz)]);
+  rawBytes += data.length;
+  brBytes += br.length;
+  gzBytes += gz.length;
+}));
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+console.log(`post-build: precompressed ${toCompress.length} files: ${kB(rawBytes)} raw, ${kB(brBytes)} .br, ${kB(gzBytes)} .gz`);

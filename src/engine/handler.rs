@@ -72,6 +72,10 @@ impl Engine {
                 let timed = time(iterations, now_ms, || sign(&header, &payload, &keys).map(|_| ()).map_err(|error| error.to_string()));
                 bench_response(id, timed)
             }
+            Request::Find { id, text } => {
+                let tokens = crate::jose::find::find_tokens(&text).into_iter().map(|found| (found.token, found.place)).collect();
+                Response::Found { id, tokens }
+            }
             Request::BenchGenerate { id, key_type, iterations } => {
                 let timed = time(iterations, now_ms, || {
                     crate::jose::keys::generate::generate(&key_type).map(|_| ()).map_err(|error| error.to_string())
@@ -610,6 +614,8 @@ mod tests {
             Response::Generated { id: 3, outcome: GenerateOutcome::Error { message: "g".into() } },
             engine_generated(),
             Response::BadRequest { message: "b".into() },
+            Response::Found { id: 9, tokens: vec![("a.b.c".into(), "cookie \"x\"".into())] },
+            Response::Found { id: 10, tokens: vec![] },
             Response::Crashed { message: "c".into() },
         ];
         for response in responses {
@@ -646,6 +652,7 @@ mod tests {
                 iterations: 1,
             },
             Request::BenchGenerate { id: 5, key_type: "EC-P-256".into(), iterations: 2 },
+            Request::Find { id: 6, text: "GET / HTTP/1.1\nCookie: a=\"b\"".into() },
             Request::Convert { id: 6, key: "k".into(), encoding: SecretEncoding::Utf8, password: "p".into() },
         ];
         for request in requests {

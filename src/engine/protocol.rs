@@ -32,6 +32,9 @@ pub enum Request {
     BenchSign { id: u64, header: String, payload: String, key: String, encoding: SecretEncoding, iterations: u32 },
     /// Generate `iterations` keys of a type.
     BenchGenerate { id: u64, key_type: String, iterations: u32 },
+    /// Find the tokens in a pasted text that is more than a token (HTTP, curl, HAR, JSON, logs):
+    /// scanning megabytes is done here, off the page's thread.
+    Find { id: u64, text: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,6 +106,8 @@ pub enum Response {
     Signed { generation: u64, outcome: SignOutcome },
     Generated { id: u64, outcome: GenerateOutcome },
     Bench { id: u64, status: String, ms_per_op: Option<f64> },
+    /// The tokens of a `Find`: `(token, where it was)`, in the order of the text.
+    Found { id: u64, tokens: Vec<(String, String)> },
     /// The request was not understood (a page and worker of different builds).
     BadRequest { message: String },
     /// Sent by the worker's panic hook just before it stops.
@@ -169,6 +174,7 @@ impl Request {
             Request::BenchGenerate { id, key_type, iterations } => {
                 json!({"BenchGenerate": {"id": id, "key_type": key_type, "iterations": iterations}})
             }
+            Request::Find { id, text } => return find_json(*id, text),
         };
         value.to_string()
     }
@@ -180,6 +186,12 @@ fn encoding_name(encoding: SecretEncoding) -> &'static str {
         SecretEncoding::Base64 => "Base64",
         SecretEncoding::Hex => "Hex",
     }
+}
+
+/// `Request::Find` as JSON text, written from a reference (the text may be megabytes; and the
+/// page, which sends only checks and finds, then links no writer for the other requests).
+pub fn find_json(id: u64, text: &str) -> String {
+    serde_json::json!({"Find": {"id": id, "text": text}}).to_string()
 }
 
 impl CheckRequest {
@@ -249,6 +261,15 @@ pub mod read {
                 id: number(body, "id")?,
                 status: text(body, "status")?,
                 ms_per_op: body.get("ms_per_op")?.as_f64(),
+            },
+            "Found" => Response::Found {
+                id: number(body, "id")?,
+                tokens: body
+                    .get("tokens")?
+                    .as_array()?
+                    .iter()
+                    .map(|pair| Some((pair.get(0)?.as_str()?.to_string(), pair.get(1)?.as_str()?.to_string())))
+                    .collect::<Option<Vec<_>>>()?,
             },
             "BadRequest" => Response::BadRequest { message: text(body, "message")? },
             "Crashed" => Response::Crashed { message: text(body, "message")? },

@@ -1,5 +1,6 @@
 //! The one-click example tokens (made by scripts/make_examples.py with PyJWT), so a newcomer sees
-//! every panel at work without a token of their own.
+//! every panel at work without a token of their own. The first is built into the page (it opens
+//! with it); the others are in `assets/page-texts.json`, fetched after the first view.
 
 use serde_json::Value;
 
@@ -11,8 +12,22 @@ pub struct Example {
     pub note: String,
 }
 
-pub fn examples() -> Vec<Example> {
+/// The example the page opens with.
+pub fn default_example() -> Example {
     let parsed: Value = serde_json::from_str(include_str!("examples.json")).unwrap_or(Value::Null);
+    examples_in(&parsed).into_iter().next().unwrap_or(Example { label: String::new(), token: String::new(), key: String::new(), note: String::new() })
+}
+
+/// Every example: the built-in one and those of the page texts.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn examples() -> Vec<Example> {
+    let mut all = vec![default_example()];
+    all.extend(crate::jose::registry::bundled().examples);
+    all
+}
+
+/// The examples of a JSON array of `{label, token, key, note}`.
+pub fn examples_in(parsed: &Value) -> Vec<Example> {
     let Some(items) = parsed.as_array() else { return Vec::new() };
     items
         .iter()

@@ -15,6 +15,11 @@ pub struct PageTexts {
     claims: HashMap<String, String>,
     header_parameters: HashMap<String, String>,
     finding_advice: HashMap<String, String>,
+    /// The names of the IANA "JSON Web Token Claims" registry (the other described claims come from
+    /// OpenID Connect and other specifications, or are well known).
+    registered_claims: std::collections::HashSet<String>,
+    /// The one-click examples after the built-in first one.
+    pub examples: Vec<crate::jose::examples::Example>,
 }
 
 impl PageTexts {
@@ -28,12 +33,24 @@ impl PageTexts {
             claims: table("claims")?,
             header_parameters: table("header_parameters")?,
             finding_advice: table("finding_advice")?,
+            registered_claims: value
+                .get("registered_claims")?
+                .as_array()?
+                .iter()
+                .map(|name| name.as_str().map(str::to_string))
+                .collect::<Option<_>>()?,
+            examples: crate::jose::examples::examples_in(value.get("examples")?),
         })
     }
 
     /// The description of a payload claim, or `None` for a custom claim.
     pub fn claim(&self, name: &str) -> Option<&str> {
         self.claims.get(name).map(String::as_str)
+    }
+
+    /// Whether the claim is in the IANA JWT claims registry.
+    pub fn is_registered(&self, name: &str) -> bool {
+        self.registered_claims.contains(name)
     }
 
     /// The description of a header parameter, or `None` for a custom one.
@@ -65,6 +82,7 @@ mod tests {
         assert!(texts.claim("at_hash").is_some());
         assert!(texts.claim("may_act").is_some());
         assert_eq!(texts.claim("favourite_colour"), None);
+        assert!(texts.is_registered("exp") && texts.is_registered("groups") && !texts.is_registered("scp"));
         assert!(texts.header_parameter("x5t#S256").is_some());
         assert_eq!(texts.header_parameter("exp"), None);
         assert_eq!(PageTexts::from_json("{}"), None);

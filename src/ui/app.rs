@@ -11,22 +11,30 @@ use super::findings_panel::FindingsPanel;
 use super::decoded_panels::{DecodeStatus, HeaderPanel, PayloadPanel, SignaturePanel};
 use super::jwe_panel::DecryptPanel;
 use super::key_panel::KeyPanel;
-use super::time_panel::TimePanel;
+use super::time_panel::{EvalTime, TimePanel};
 use super::token_panel::TokenPanel;
 use super::widgets::ThemeToggle;
-use crate::jose::examples::examples;
+use crate::jose::examples::default_example;
 use crate::jose::findings::{clock_findings, known_secret_findings, token_findings, Clock, Finding, SecretList, DEFAULT_MAX_LIFETIME};
 use crate::jose::jws::{verdict_without_key, VerdictReport};
 use crate::jose::keys::SecretEncoding;
 use crate::jose::registry::PageTexts;
+use crate::jose::vendors::{recognise, Recognised, VendorClaims};
 use crate::jose::time::{evaluate, TimeEvaluation};
+use crate::jose::find::FoundToken;
 use crate::jose::token::{decode, open_jwe, DecodedToken, TokenKind};
 use crate::jose::JoseError;
 
 /// Everything the panels read. Signals hold what the user typed; memos hold what follows from it.
 #[derive(Clone, Copy)]
 pub struct Lens {
+    /// The token box as typed: a token, or any text with tokens in it (a request, a HAR file...).
     pub token_text: RwSignal<String>,
+    /// Which of `found` is shown.
+    pub selected_found: RwSignal<usize>,
+    /// The evaluation moment as typed (`eval-time`; empty: now).
+    pub eval_text: RwSignal<String>,
+
     pub key_text: RwSignal<String>,
     pub secret_encoding: RwSignal<SecretEncoding>,
     /// Tolerated clock skew in seconds.
@@ -42,8 +50,6 @@ pub struct Lens {
     /// not decode. Views of the header and payload track this instead of `decoded`, so typing in
     /// the signature does not rebuild them.
     pub decoded_parts: Memo<Option<(TokenKind, String, String, bool)>>,
-    /// For a JWE: what decrypting it with the key box gave (`None` for a JWS).
-    pub decryption: Memo<Option<DecryptView>>,
     /// Key parsing, verification and key findings, in the crypto worker.
     pub crypto: CryptoWorker,
     /// `None` while the token does not decode.
@@ -61,6 +67,9 @@ pub struct Lens {
     pub secret_list: RwSignal<SecretListState>,
     /// Registry descriptions and findings' advice, fetched after the first view (`None` until then).
     pub texts: RwSignal<Option<Arc<PageTexts>>>,
+    /// The identity providers' claim dictionaries (`assets/vendor-claims.json`), fetched likewise.
+    pub vendor_claims: RwSignal<Option<Arc<VendorClaims>>>,
+
     pub findings: Memo<Vec<Finding>>,
 }
 
@@ -112,10 +121,22 @@ pub enum SecretListState {
     Failed(String),
 }
 
+/// The worker's list of the tokens in the box, while it is for the text as it is.
+fn found_in(crypto: CryptoWorker, token_text: RwSignal<String>) -> Option<Arc<Vec<FoundToken>>> {
+    let (text, found) = crypto.found.get()?;
+    (!found.is_empty() && token_text.with(|current| *current == *text)).then_some(found)
+}
+
+fn moment_of(eval_text: RwSignal<String>, now: RwSignal<f64>) -> f64 {
+    eval_text.with(|text| browser::parse_date(text.trim())).unwrap_or_else(|| now.get())
+}
+
 /// The list is a static asset beside index.html; loading it is a request to our own origin only.
 const SECRET_LIST_URL: &str = "jwt-secrets.txt";
 /// Likewise: the registry descriptions and findings' advice (`assets/page-texts.json`).
 const PAGE_TEXTS_URL: &str = "page-texts.json";
+/// And the identity providers' claims (`assets/vendor-claims.json`).
+const VENDOR_CLAIMS_URL: &str = "vendor-claims.json";
 
 pub fn use_lens() -> Lens {
     expect_context::<Lens>()
@@ -127,32 +148,51 @@ impl Lens {
         // example shows every panel at work.
         let (initial_token, initial_key) = match browser::token_from_fragment() {
             Some(token) => (token, String::new()),
-            None => examples().into_iter().next().map(|e| (e.token, e.key)).unwrap_or_default(),
+            None => {
+                let example = default_example();
+                (example.token, example.key)
+            }
         };
         let example_key = RwSignal::new((!initial_key.is_empty()).then(|| initial_key.clone()));
         let token_text = RwSignal::new(initial_token);
+        let crypto = CryptoWorker::new();
+        let found = move || found_in(crypto, token_text);
+        let selected_found = RwSignal::new(0usize);
+        // The text that is decoded and checked: the chosen token found in the box, or the box.
+        let with_token = move |f: &mut dyn FnMut(&str) -> bool| -> bool {
+            match found() {
+                Some(found) => f(found.get(selected_found.get()).or(found.first()).map_or("", |token| token.token.as_str())),
+                None => token_text.with(|text| f(text)),
+            }
+        };
+        let eval_text = RwSignal::new(String::new());
         let key_text = RwSignal::new(initial_key);
         let secret_encoding = RwSignal::new(SecretEncoding::Utf8);
         let leeway = RwSignal::new(0.0);
         let now = RwSignal::new(browser::now_seconds());
+        // Not memos: each memo of a new type costs the start-up download about 2 kB (measured).
+        let moment = move || moment_of(eval_text, now);
         let inner_key_text = RwSignal::new(String::new());
-        let crypto = CryptoWorker::new();
         // The worker's answer when it is for the token and key as they are now (the inner key of a
         // nested JWT only changes the inner verdict, so typing there keeps the decrypted view).
         let current_answer = move || {
             let encoding = secret_encoding.get();
-            crypto.answer.get().filter(|answer| key_text.with(|key| token_text.with(|token| answer.is_for(token, key, encoding))))
+            crypto.answer.get().filter(|answer| key_text.with(|key| with_token(&mut |token| answer.is_for(token, key, encoding))))
         };
-        let plaintext = Memo::new(move |_| {
+        let plaintext = move || {
             let answer = current_answer()?;
             let decryption = answer.report.decryption.as_ref()?;
             (decryption.status == "ok").then(|| crate::jose::b64::decode_lenient(&decryption.plaintext).ok().map(|(bytes, _)| bytes)).flatten()
-        });
+        };
         let decoded = Memo::new(move |_| {
-            let mut decoded = token_text.with(|text| decode(text));
+            let mut decoded = Err(JoseError::EmptyToken);
+            with_token(&mut |text| {
+                decoded = decode(text);
+                true
+            });
             if let Ok(token) = decoded.as_mut() {
                 if token.kind == TokenKind::Jwe {
-                    if let Some(plaintext) = plaintext.get() {
+                    if let Some(plaintext) = plaintext() {
                         open_jwe(token, plaintext);
                     }
                 }
@@ -165,25 +205,6 @@ impl Lens {
                 let segment = |i: usize| token.segments.get(i).map(|s| s.text.clone()).unwrap_or_default();
                 Some((token.kind, segment(0), segment(1), !matches!(token.payload, crate::jose::token::Payload::Encrypted)))
             })
-        });
-        let decryption = Memo::new(move |_| {
-            let is_jwe = decoded.with(|token| token.as_ref().is_ok_and(|token| token.kind == TokenKind::Jwe));
-            if !is_jwe {
-                return None;
-            }
-            let view = |status, reason, key_used, inner| Some(DecryptView { status, reason, key_used, inner });
-            if key_text.with(|key| key.trim().is_empty()) {
-                return view("none", None, None, None);
-            }
-            if let WorkerState::Failed(message) = crypto.state.get() {
-                return view("error", Some(format!("cannot decrypt: {message}. Use Retry to load the crypto worker again.")), None, None);
-            }
-            let Some(answer) = current_answer() else { return view("pending", None, None, None) };
-            let Some(report) = answer.report.decryption.clone() else { return view("pending", None, None, None) };
-            let inner_current = inner_key_text.with(|inner| answer.request.inner_key == *inner);
-            let pending = VerdictReport { status: "pending".into(), reason: None, key_used: None, warnings: Vec::new() };
-            let inner = report.inner.map(|inner| if inner_current { inner } else { pending });
-            view(if report.status == "ok" { "ok" } else { "error" }, report.reason, report.key_used, inner)
         });
         let verification = Memo::new(move |previous: Option<&Option<VerifyView>>| {
             let encoding = secret_encoding.get();
@@ -198,7 +219,7 @@ impl Lens {
                         return Some(VerifyView::worker_failed(message));
                     }
                     let answered = crypto.answer.with(|answer| {
-                        let answer = answer.as_ref().filter(|a| token_text.with(|text| a.is_for(text, key, encoding)))?;
+                        let answer = answer.as_ref().filter(|a| with_token(&mut |text| a.is_for(text, key, encoding)))?;
                         answer.report.verdict.clone()
                     });
                     if let Some(report) = answered {
@@ -213,7 +234,7 @@ impl Lens {
             })
         });
         let time = Memo::new(move |_| {
-            let (now, leeway) = (now.get(), leeway.get());
+            let (now, leeway) = (moment(), leeway.get());
             decoded.with(|token| token.as_ref().ok()?.claims().map(|claims| evaluate(claims, now, leeway)))
         });
         let max_lifetime_hours = RwSignal::new(DEFAULT_MAX_LIFETIME / 3600.0);
@@ -240,7 +261,7 @@ impl Lens {
             findings
         });
         let clock_findings = Memo::new(move |_| {
-            let (now, leeway, max_lifetime) = (now.get(), leeway.get(), max_lifetime_hours.get() * 3600.0);
+            let (now, leeway, max_lifetime) = (moment(), leeway.get(), max_lifetime_hours.get() * 3600.0);
             time.with(|time| {
                 time.as_ref()
                     .map(|time| clock_findings(&Clock { time, now, leeway, max_lifetime }))
@@ -256,6 +277,8 @@ impl Lens {
         });
         Lens {
             token_text,
+            selected_found,
+            eval_text,
             key_text,
             secret_encoding,
             leeway,
@@ -263,7 +286,6 @@ impl Lens {
             inner_key_text,
             decoded,
             decoded_parts,
-            decryption,
             crypto,
             verification,
             time,
@@ -272,6 +294,7 @@ impl Lens {
             hovered_claim,
             secret_list,
             texts: RwSignal::new(None),
+            vendor_claims: RwSignal::new(None),
             findings,
         }
     }
@@ -292,15 +315,80 @@ impl Lens {
             }
             self.example_key.set(None);
         }
+        self.selected_found.set(0);
         self.token_text.set(text);
+    }
+
+    /// The tokens found in the token box when it holds more than a token (`None` otherwise).
+    pub fn found(self) -> Option<Arc<Vec<FoundToken>>> {
+        found_in(self.crypto, self.token_text)
+    }
+
+    /// For a JWE: what decrypting it with the key box gave (`None` for a JWS). Not a memo: read
+    /// by one panel, and a memo of a new type costs the start-up download about 2 kB.
+    pub fn decryption(self) -> Option<DecryptView> {
+        let is_jwe = self.decoded.with(|token| token.as_ref().is_ok_and(|token| token.kind == TokenKind::Jwe));
+        if !is_jwe {
+            return None;
+        }
+        let view = |status, reason, key_used, inner| Some(DecryptView { status, reason, key_used, inner });
+        if self.key_text.with(|key| key.trim().is_empty()) {
+            return view("none", None, None, None);
+        }
+        if let WorkerState::Failed(message) = self.crypto.state.get() {
+            return view("error", Some(format!("cannot decrypt: {message}. Use Retry to load the crypto worker again.")), None, None);
+        }
+        let (token, encoding) = (self.token(), self.secret_encoding.get());
+        let answer = self.crypto.answer.get().filter(|answer| self.key_text.with(|key| answer.is_for(&token, key, encoding)));
+        let Some(answer) = answer else { return view("pending", None, None, None) };
+        let Some(report) = answer.report.decryption.clone() else { return view("pending", None, None, None) };
+        let inner_current = self.inner_key_text.with(|inner| answer.request.inner_key == *inner);
+        let pending = VerdictReport { status: "pending".into(), reason: None, key_used: None, warnings: Vec::new() };
+        let inner = report.inner.map(|inner| if inner_current { inner } else { pending });
+        view(if report.status == "ok" { "ok" } else { "error" }, report.reason, report.key_used, inner)
+    }
+
+    /// The moment time claims are evaluated at: `eval_text` when it is a date, else now.
+    pub fn moment(self) -> f64 {
+        moment_of(self.eval_text, self.now)
+    }
+
+    /// The identity provider whose token this is, recognised from `iss` and the claims' shape.
+    pub fn vendor(self) -> Option<Recognised> {
+        self.decoded.with(|token| recognise(token.as_ref().ok()?.claims()?))
+    }
+
+    /// The text decoded and checked: the chosen token found in the token box, or the whole box.
+    pub fn token(self) -> String {
+        match self.found() {
+            Some(found) => found.get(self.selected_found.get()).or(found.first()).map(|token| token.token.clone()).unwrap_or_default(),
+            None => self.token_text.get(),
+        }
     }
 
     /// Loads an example token with the key that verifies it.
     pub fn load_example(self, token: String, key: String) {
+        self.selected_found.set(0);
         self.token_text.set(token);
         self.key_text.set(key.clone());
         self.secret_encoding.set(SecretEncoding::Utf8);
         self.example_key.set(Some(key));
+    }
+
+    /// Text that may be more than a token (a JSON document, or text with spaces or lines: a request,
+    /// a curl command, a log) is searched for tokens in the crypto worker: megabytes of HAR are
+    /// scanned off this thread. Until it answers, the box is decoded as one token.
+    fn find_tokens_in_the_worker(self) {
+        Effect::new(move |_| {
+            let search = self.token_text.with(|text| {
+                let trimmed = text.trim();
+                let more_than_a_token = trimmed.starts_with(['{', '[']) || trimmed.bytes().any(|byte| byte.is_ascii_whitespace());
+                more_than_a_token.then(|| text.clone())
+            });
+            if let Some(text) = search {
+                self.crypto.find(text);
+            }
+        });
     }
 
     /// Sends the token and key box to the crypto worker whenever either changes and the key box is
@@ -310,9 +398,9 @@ impl Lens {
             let encoding = self.secret_encoding.get();
             let key = self.key_text.get();
             let inner_key = self.inner_key_text.get();
-            self.token_text.track();
+            let token = self.token();
             if !key.trim().is_empty() {
-                self.crypto.check(self.token_text.get_untracked(), key, encoding, inner_key);
+                self.crypto.check(token, key, encoding, inner_key);
             }
         });
     }
@@ -389,6 +477,7 @@ pub fn App() -> impl IntoView {
     let lens = Lens::new();
     provide_context(lens);
     lens.check_in_the_worker();
+    lens.find_tokens_in_the_worker();
     lens.load_secret_list_when_needed();
     // The worker is fetched once the first decoded view is painted: after the next frame, so it
     // does not compete with the page's own start-up, and before anyone can paste a key.
@@ -401,6 +490,9 @@ pub fn App() -> impl IntoView {
                     // Without it the tables show "…" and the findings their titles: nothing breaks.
                     if let Ok(text) = browser::fetch_text(PAGE_TEXTS_URL).await {
                         lens.texts.set(PageTexts::from_json(&text).map(Arc::new));
+                    }
+                    if let Ok(text) = browser::fetch_text(VENDOR_CLAIMS_URL).await {
+                        lens.vendor_claims.set(VendorClaims::from_json(&text).map(Arc::new));
                     }
                 });
             },
@@ -430,6 +522,7 @@ pub fn App() -> impl IntoView {
                 <TokenPanel/>
                 <KeyPanel/>
                 <DecryptPanel/>
+                <EvalTime/>
                 <TimePanel/>
                 <ClaimsPanel/>
             </div>

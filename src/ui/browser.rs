@@ -11,6 +11,13 @@ extern "C" {
     fn clipboard_write_text(text: &str) -> Result<js_sys::Promise, JsValue>;
 }
 
+/// Seconds since 1970 of a date-time as `Date.parse` reads it (ISO 8601; without a zone, local
+/// time), or `None`.
+pub fn parse_date(text: &str) -> Option<f64> {
+    let millis = Date::parse(text);
+    millis.is_finite().then_some(millis / 1000.0)
+}
+
 pub fn now_seconds() -> f64 {
     Date::now() / 1000.0
 }

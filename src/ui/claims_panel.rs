@@ -7,6 +7,7 @@ use super::app::use_lens;
 use super::browser;
 use super::json_view::{claim_id, highlight_claim_under};
 use crate::jose::registry::PageTexts;
+use crate::jose::vendors::VendorClaims;
 use crate::jose::text::escape_invisible;
 use crate::jose::time::TIME_CLAIMS;
 
@@ -24,6 +25,8 @@ struct ClaimRow {
     value: String,
     /// `None` while the texts are loading; then the registered meaning, or `None` for a custom name.
     description: Option<Option<String>>,
+    /// `data-source`: `registered`, `vendor` or `custom` (absent while the texts are loading).
+    source: Option<&'static str>,
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -35,20 +38,32 @@ struct ClaimRows {
     hidden: usize,
 }
 
-fn rows(scope: &'static str, map: &Map<String, Value>, texts: Option<&PageTexts>) -> Vec<ClaimRow> {
-    let describe = |name: &str| {
-        texts.map(|texts| {
-            let meaning = if scope == "header" { texts.header_parameter(name) } else { texts.claim(name) };
-            meaning.map(str::to_string)
-        })
+/// A recognised identity provider's claims dictionary (fetched after the first view).
+type Vendor<'a> = Option<(&'static str, &'a VendorClaims)>;
+
+fn rows(scope: &'static str, map: &Map<String, Value>, texts: Option<&PageTexts>, vendor: Vendor) -> Vec<ClaimRow> {
+    // A vendor's meaning is the more precise one; `registered` is kept for the IANA names.
+    let describe = |name: &str| -> (Option<Option<String>>, Option<&'static str>) {
+        let Some(texts) = texts else { return (None, None) };
+        if scope == "header" {
+            let meaning = texts.header_parameter(name);
+            return (Some(meaning.map(str::to_string)), Some(if meaning.is_some() { "registered" } else { "custom" }));
+        }
+        let by_vendor = vendor.and_then(|(id, claims)| claims.describe(id, name));
+        let source = match (texts.is_registered(name), by_vendor, texts.claim(name)) {
+            (true, ..) => "registered",
+            (false, Some(_), _) => "vendor",
+            (false, None, Some(_)) => "registered",
+            _ => "custom",
+        };
+        (Some(by_vendor.or(texts.claim(name)).map(str::to_string)), Some(source))
     };
     map.iter()
         .take(MAX_ROWS)
-        .map(|(name, value)| ClaimRow {
-            scope,
-            name: name.clone(),
-            value: display_value(name, value),
-            description: describe(name),
+        .map(|(name, value)| {
+            let (description, source) = describe(name);
+            let vendor_time = scope == "payload" && vendor.is_some_and(|(id, claims)| claims.is_time_claim(id, name));
+            ClaimRow { scope, name: name.clone(), value: display_value(name, value, vendor_time), description, source }
         })
         .collect()
 }
@@ -60,12 +75,15 @@ pub fn ClaimsPanel() -> impl IntoView {
         lens.track_decoded_parts();
         let texts = lens.texts.get();
         let texts = texts.as_deref();
+        let vendor_claims = lens.vendor_claims.get();
+        let recognised = lens.vendor();
+        let vendor = recognised.as_ref().zip(vendor_claims.as_deref()).map(|(recognised, claims)| (recognised.vendor, claims));
         lens.decoded.with_untracked(|decoded| {
             let token = decoded.as_ref().ok()?;
             let claims = token.claims();
             Some(ClaimRows {
-                header: rows("header", &token.header, texts),
-                payload: claims.map(|claims| rows("payload", claims, texts)),
+                header: rows("header", &token.header, texts, None),
+                payload: claims.map(|claims| rows("payload", claims, texts, vendor)),
                 hidden: claims.map_or(0, |claims| claims.len().saturating_sub(MAX_ROWS)),
             })
         })
@@ -109,7 +127,7 @@ pub fn ClaimsPanel() -> impl IntoView {
 }
 
 /// The value as compact JSON, cut to a readable length; time claims get their local date too.
-fn display_value(name: &str, value: &Value) -> String {
+fn display_value(name: &str, value: &Value, vendor_time: bool) -> String {
     let mut text = escape_invisible(&compact_json_prefix(value, MAX_VALUE_CHARS * 4)).into_owned();
     if text.chars().count() > MAX_VALUE_CHARS {
         let size = match value {
@@ -120,7 +138,7 @@ fn display_value(name: &str, value: &Value) -> String {
         };
         text = format!("{}… ({size})", text.chars().take(MAX_VALUE_CHARS).collect::<String>());
     }
-    if TIME_CLAIMS.contains(&name) {
+    if vendor_time || TIME_CLAIMS.contains(&name) {
         if let Some(date) = value.as_f64().and_then(browser::local_date) {
             text = format!("{text} ({date})");
         }
@@ -167,6 +185,7 @@ fn claim_row(row: ClaimRow) -> impl IntoView {
             data-testid="claim-row"
             data-claim=row.name.clone()
             data-scope=row.scope
+            data-source=row.source
             data-claim-id=id
             tabindex="0"
             class:highlight=is_hovered

@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-use crate::engine::protocol::{read, CheckReport, CheckRequest, GenerateOutcome, Request, Response, SignOutcome, SignRequest, PROTOCOL_VERSION, WORKER_SCRIPT};
+use crate::engine::protocol::{find_json, read, CheckReport, CheckRequest, GenerateOutcome, Request, Response, SignOutcome, SignRequest, PROTOCOL_VERSION, WORKER_SCRIPT};
+use crate::jose::find::FoundToken;
 use crate::jose::keys::SecretEncoding;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -50,6 +51,8 @@ pub struct CryptoWorker {
     pub slow: RwSignal<bool>,
     /// The answer to the latest signing request, with that request.
     pub signed: RwSignal<Option<(Arc<SignRequest>, SignOutcome)>>,
+    /// The tokens found in a pasted text: `(the text, the tokens)` for the latest `find`.
+    pub found: RwSignal<Option<(Arc<String>, Arc<Vec<FoundToken>>)>>,
     /// Key generation: the request waiting (its id and when it started), then its answer.
     pub keygen: RwSignal<KeygenState>,
 }
@@ -76,6 +79,11 @@ thread_local! {
     static LATEST: RefCell<Option<Arc<CheckRequest>>> = const { RefCell::new(None) };
     /// The latest signing request, likewise.
     static LATEST_SIGN: RefCell<Option<Arc<SignRequest>>> = const { RefCell::new(None) };
+    /// Its JSON text, sent again on Ready (kept as text: the reader, which never signs, then links
+    /// no `SignRequest` writer).
+    static LATEST_SIGN_TEXT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The id and text of the latest `find`.
+    static LATEST_FIND: RefCell<Option<(u64, Arc<String>)>> = const { RefCell::new(None) };
     static NEXT_GENERATION: Cell<u64> = const { Cell::new(1) };
     /// Benchmark requests made before the worker was ready.
     static QUEUED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
@@ -92,6 +100,7 @@ impl CryptoWorker {
             answer: RwSignal::new(None),
             slow: RwSignal::new(false),
             signed: RwSignal::new(None),
+            found: RwSignal::new(None),
             keygen: RwSignal::new(KeygenState::Idle),
         };
         INSTANCE.set(Some(worker));
@@ -158,10 +167,12 @@ impl CryptoWorker {
     pub fn sign(self, request: SignRequest) {
         let generation = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
         let request = Arc::new(SignRequest { generation, ..request });
-        LATEST_SIGN.set(Some(request.clone()));
+        let text = request.to_json();
+        LATEST_SIGN.set(Some(request));
         if self.state.get_untracked() == WorkerState::Ready {
-            post_text(&request.to_json());
+            post_text(&text);
         }
+        LATEST_SIGN_TEXT.set(Some(text));
     }
 
     /// Generates a key in the worker (it may take seconds: RSA-4096).
@@ -186,6 +197,15 @@ impl CryptoWorker {
         self.keygen.set(KeygenState::Idle);
         QUEUED.with_borrow_mut(|queued| queued.retain(|text| !text.starts_with("{\"Generate\"") && !text.starts_with("{\"Convert\"")));
         self.start();
+    }
+
+    /// Asks for the tokens in a pasted text (the answer replaces `found` unless a newer text was
+    /// sent meanwhile).
+    pub fn find(self, text: String) {
+        let id = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
+        let text = Arc::new(text);
+        LATEST_FIND.set(Some((id, text.clone())));
+        self.send_or_queue(find_json(id, &text));
     }
 
     /// Sends a benchmark request (its JSON text, with `id`); `resolve` gets `{status, msPerOp}`.
@@ -214,8 +234,8 @@ impl CryptoWorker {
                 if let Some(request) = LATEST.with_borrow(Clone::clone) {
                     post_text(&request.to_json());
                 }
-                if let Some(request) = LATEST_SIGN.with_borrow(Clone::clone) {
-                    post_text(&request.to_json());
+                if let Some(text) = LATEST_SIGN_TEXT.with_borrow(Clone::clone) {
+                    post_text(&text);
                 }
             }
             Response::Ready { version } => self.fail(format!(
@@ -244,6 +264,12 @@ impl CryptoWorker {
                     let _ = js_sys::Reflect::set(&result, &"status".into(), &status.into());
                     let _ = js_sys::Reflect::set(&result, &"msPerOp".into(), &ms_per_op.map_or(JsValue::NULL, JsValue::from_f64));
                     let _ = resolve.call1(&JsValue::UNDEFINED, &result);
+                }
+            }
+            Response::Found { id, tokens } => {
+                if let Some((_, text)) = LATEST_FIND.with_borrow(Clone::clone).filter(|(latest, _)| *latest == id) {
+                    let tokens = tokens.into_iter().map(|(token, place)| FoundToken { token, place, start: 0 }).collect();
+                    self.found.set(Some((text, Arc::new(tokens))));
                 }
             }
             Response::BadRequest { message } => {

@@ -7,6 +7,7 @@ use super::json_view::{highlight_claim_under, object_view, payload_value_view, H
 use super::widgets::CopyButton;
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{decode_header, DecodedToken, Payload, TokenKind};
+use crate::jose::vendors::recognise;
 use crate::jose::JoseError;
 
 #[component]
@@ -22,7 +23,11 @@ pub fn DecodeStatus() -> impl IntoView {
     let message = move || {
         lens.decoded.with(|decoded| match decoded {
             Ok(token) if token.kind == TokenKind::Jwe => view! { <span>{jwe_summary(token)}</span> }.into_any(),
-            Ok(token) => view! { <span>{summary(token)}</span> }.into_any(),
+            Ok(token) => view! {
+                <span>{summary(token)}</span>
+                {token.claims().and_then(recognise).map(|vendor| view! { <span data-testid="vendor-summary">{format!(" {}.", vendor.summary)}</span> })}
+            }
+            .into_any(),
             Err(error) => view! {
                 <span class="error-text" data-testid="decode-error" role="alert">{error.to_string()}</span>
             }
@@ -83,7 +88,7 @@ pub fn HeaderPanel() -> impl IntoView {
         lens.decoded.with(|decoded| match decoded {
             Ok(token) => Some((token.header.clone(), false)),
             Err(JoseError::EmptyToken) => None,
-            Err(_) => lens.token_text.with(|text| decode_header(text)).map(|header| (header, true)),
+            Err(_) => decode_header(&lens.token()).map(|header| (header, true)),
         })
     });
     let shown = Memo::new(move |_| header.with(Option::is_some));

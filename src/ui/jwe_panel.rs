@@ -9,16 +9,16 @@ use super::widgets::note_list;
 #[component]
 pub fn DecryptPanel() -> impl IntoView {
     let lens = use_lens();
-    let shown = Memo::new(move |_| lens.decryption.with(Option::is_some));
+    let shown = Memo::new(move |_| lens.decryption().is_some());
     let inner_header = Memo::new(move |_| {
         lens.decoded.with(|decoded| {
             let inner = decoded.as_ref().ok()?.inner.as_ref()?;
             serde_json::to_string_pretty(&inner.header).ok()
         })
     });
-    let status = move || lens.decryption.with(|view| view.as_ref().map_or("none", |view| view.status));
+    let status = move || lens.decryption().map_or("none", |view| view.status);
     let inner_status = move || {
-        lens.decryption.with(|view| view.as_ref().and_then(|view| view.inner.as_ref()).map_or("pending".to_string(), |inner| inner.status.clone()))
+        lens.decryption().and_then(|view| view.inner).map_or("pending".to_string(), |inner| inner.status)
     };
     move || {
         shown.get().then(|| {
@@ -34,8 +34,8 @@ pub fn DecryptPanel() -> impl IntoView {
                                 _ => "Paste the recipient's key above to decrypt",
                             }}
                         </strong>
-                        {move || lens.decryption.with(|view| {
-                            let view = view.as_ref()?;
+                        {move || {
+                            let view = lens.decryption()?;
                             Some(match (&view.reason, &view.key_used) {
                                 (Some(reason), _) => view! { <p data-testid="decrypt-reason">{reason.clone()}</p> }.into_any(),
                                 (None, Some(key)) => view! { <p>{format!("with {key}")}</p> }.into_any(),
@@ -45,7 +45,7 @@ pub fn DecryptPanel() -> impl IntoView {
                                 .into_any(),
                                 _ => ().into_any(),
                             })
-                        })}
+                        }}
                     </div>
                     {move || inner_header.get().map(|header| view! {
                         <h3>"Nested JWT: the inner signed token"</h3>
@@ -72,11 +72,11 @@ pub fn DecryptPanel() -> impl IntoView {
                                     _ => "Checking…",
                                 }}
                             </strong>
-                            {move || lens.decryption.with(|view| {
-                                let inner = view.as_ref()?.inner.as_ref()?;
+                            {move || {
+                                let inner = lens.decryption()?.inner?;
                                 let reason = inner.reason.clone().map(|reason| view! { <p data-testid="inner-verify-reason">{reason}</p> });
                                 Some(view! { {reason} {note_list("notes", inner.key_used.iter().map(|key| format!("with {key}")).collect())} })
-                            })}
+                            }}
                         </div>
                     })}
                 </section>

@@ -7,6 +7,54 @@ use super::browser;
 use super::widgets::NumberSetting;
 use crate::jose::time::{human_duration, time_claims, TimeEvaluation, TimeStatus};
 
+/// The moment the token is evaluated at (`eval-time`): now, or a date-time the user types, to
+/// answer "was this token valid when the request failed at 10:42?".
+#[component]
+pub fn EvalTime() -> impl IntoView {
+    let lens = use_lens();
+    let typed = move || lens.eval_text.with(|text| text.trim().to_string());
+    let note = move || {
+        let text = typed();
+        if text.is_empty() {
+            return None;
+        }
+        Some(match browser::parse_date(&text) {
+            Some(seconds) => view! {
+                <p class="muted" data-testid="eval-time-note">
+                    {format!("Evaluated at {} ({}), not now.", browser::local_date(seconds).unwrap_or_default(), browser::iso_utc(seconds).unwrap_or_default())}
+                </p>
+            }
+            .into_any(),
+            None => view! {
+                <p class="error-text" role="alert" data-testid="eval-time-error">
+                    {format!("\"{text}\" is not a date-time: write it like 2026-01-02T10:42:00Z (now is used meanwhile)")}
+                </p>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <div class="eval-time">
+            <label class="setting">
+                "Evaluate at "
+                <input
+                    type="text"
+                    data-testid="eval-time"
+                    placeholder="now, or 2026-01-02T10:42:00Z"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || lens.eval_text.get()
+                    on:input:target=move |ev| lens.eval_text.set(ev.target().value())
+                />
+            </label>
+            {move || (!typed().is_empty()).then(|| view! {
+                <button type="button" class="small" on:click=move |_| lens.eval_text.set(String::new())>"Now"</button>
+            })}
+            {note}
+        </div>
+    }
+}
+
 #[component]
 pub fn TimePanel() -> impl IntoView {
     let lens = use_lens();
@@ -15,7 +63,7 @@ pub fn TimePanel() -> impl IntoView {
     let has_claims = Memo::new(move |_| lens.time.with(Option::is_some));
     let body = move || {
         let evaluation = lens.time.get()?;
-        let now = lens.now.get();
+        let now = lens.moment();
         let headline = match evaluation.status {
             TimeStatus::Valid => match (evaluation.expires_in, evaluation.starts_in) {
                 // Accepted only thanks to the leeway: say so, and how much of it is left.

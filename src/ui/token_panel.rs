@@ -6,9 +6,9 @@ use super::app::use_lens;
 use super::browser;
 use super::bridge::{encoding_name, to_maker};
 use super::widgets::{note_list, CopyButton};
-use crate::jose::examples::examples;
+use crate::jose::examples::default_example;
 use crate::jose::text::escape_invisible;
-use crate::jose::token::{clean_input, TokenKind};
+use crate::jose::token::{clean_input, decode_header, TokenKind};
 use crate::jose::{JoseError, Part};
 
 /// Input larger than this is decoded in a task of its own rather than in the input event, and
@@ -55,8 +55,11 @@ pub fn TokenPanel() -> impl IntoView {
         })
     });
     let shared = RwSignal::new(None::<(String, String)>);
-    let example_buttons = examples()
-        .into_iter()
+    // The built-in example at once, the others when the page texts have loaded.
+    let example_buttons = move || {
+        let mut all = vec![default_example()];
+        all.extend(lens.texts.get().map(|texts| texts.examples.clone()).unwrap_or_default());
+        all.into_iter()
         .map(|example| {
             let title = format!("Load an example {} token with its {}", example.label, example.note);
             let label = example.label.clone();
@@ -67,7 +70,8 @@ pub fn TokenPanel() -> impl IntoView {
                 </button>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     view! {
         <section class="panel p-token" aria-labelledby="token-title">
             <div class="panel-head">
@@ -97,9 +101,52 @@ pub fn TokenPanel() -> impl IntoView {
                 on:input:target=move |ev| on_input(ev.target().value())
             ></textarea>
             <SharedLink shared=shared/>
+            <FoundTokens/>
             <EncodedView/>
             <InputNotes/>
         </section>
+    }
+}
+
+/// The tokens found in a pasted text that is more than a token (an HTTP request, a HAR file, a
+/// log...), each with where it was; pressing one shows it.
+#[component]
+fn FoundTokens() -> impl IntoView {
+    let lens = use_lens();
+    move || {
+        lens.found().map(|found| {
+            let count = found.len();
+            let items = found
+                .iter()
+                .enumerate()
+                .map(|(index, token)| {
+                    let alg = decode_header(&token.token).and_then(|header| header.get("alg")?.as_str().map(str::to_string)).unwrap_or_default();
+                    let kind = if token.token.matches('.').count() == 4 { "JWE" } else { "JWT" };
+                    let label = format!("{} — {kind} {alg}, {}…", token.place, token.token.get(..12).unwrap_or_default());
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="small found"
+                                data-testid="found-token"
+                                data-where=token.place.clone()
+                                aria-pressed=move || (lens.selected_found.get() == index).to_string()
+                                on:click=move |_| lens.selected_found.set(index)
+                            >
+                                {label}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let heading = if count == 1 { "1 token found in the text:".to_string() } else { format!("{count} tokens found in the text; press one to read it:") };
+            view! {
+                <div class="found-tokens" role="group" aria-label="Tokens found in the text">
+                    <p class="muted">{heading}</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
     }
 }
 
@@ -116,7 +163,7 @@ fn EncodedView() -> impl IntoView {
                 (texts, Some(token.kind), None)
             }
             Err(error) => {
-                let (cleaned, _) = lens.token_text.with(|text| clean_input(text));
+                let (cleaned, _) = clean_input(&lens.token());
                 let parts: Vec<&str> = cleaned.split('.').collect();
                 let mark = error_position(error, parts.len());
                 (parts.into_iter().map(shorten_segment).collect(), None, mark)

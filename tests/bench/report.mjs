@@ -192,7 +192,7 @@ try {
 let rustc = '';
 try { rustc = execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim(); } catch {}
 console.log();
-console.log(`machine: nproc ${nproc}; CPU ${cpu}; ${chromium || 'Chromium'} (headless, Playwright reports ${b.version ?? '?'}); node ${process.version}; ${rustc}`);
+console.log(`machine: nproc ${nproc}; CPU ${cpu}; ${chromium || 'Chromium'} (headless, Playwright reports ${b.version ?? lighthouse?.throttled?.version ?? '?'}); node ${process.version}; ${rustc}`);
 const load = (l) => (l ? l.map((x) => x.toFixed(2)).join(' ') : '?');
 const before = results.loadBefore ?? lighthouse?.loadBefore;
 const after = lighthouse?.loadAfter ?? results.loadAfter;

@@ -1,9 +1,16 @@
 import { defineConfig } from '@playwright/test';
 
-// Serves the release build (dist/) as static files, the way users host it.
+// Serves the release build (dist/) as static files, the way users host it: a static file server
+// (sirv, as scripts/serve uses) sending the `.br`/`.gz` files that scripts/post-build.mjs writes
+// beside each file, with Content-Encoding, Vary: Accept-Encoding and the original's Content-Type.
+// Without --dev, as in production: the file list is read once at start, no Cache-Control header.
 const port = Number(process.env.E2E_PORT ?? 4173);
 // A second server publishes dist/ under a sub-path, as on https://example.org/tools/jwt/.
 export const subPathPort = port + 1;
+// sirv-cli takes HOST and PORT from the environment over its flags, so both are set. (Run from
+// this folder, as Playwright runs webServer commands.)
+const sirv = (dir: string, onPort: number) =>
+  `HOST=127.0.0.1 PORT=${onPort} node ../../node_modules/sirv-cli/bin.js ${dir} --brotli --gzip --host 127.0.0.1 --port ${onPort} --quiet`;
 
 export default defineConfig({
   testDir: '.',
@@ -26,13 +33,13 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory ../../dist`,
+      command: sirv('../../dist', port),
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: false,
       timeout: 30_000,
     },
     {
-      command: `rm -rf ../../test-results/subpath && mkdir -p ../../test-results/subpath/tools && ln -s ../../../dist ../../test-results/subpath/tools/jwt && python3 -m http.server ${subPathPort} --bind 127.0.0.1 --directory ../../test-results/subpath`,
+      command: `rm -rf ../../test-results/subpath && mkdir -p ../../test-results/subpath/tools && ln -s ../../../dist ../../test-results/subpath/tools/jwt && ${sirv('../../test-results/subpath', subPathPort)}`,
       url: `http://127.0.0.1:${subPathPort}/tools/jwt/`,
       reuseExistingServer: false,
       timeout: 30_000,
