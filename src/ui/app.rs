@@ -375,18 +375,20 @@ impl Lens {
         self.example_key.set(Some(key));
     }
 
-    /// Text that may be more than a token (a JSON document, or text with spaces or lines: a request,
-    /// a curl command, a log) is searched for tokens in the crypto worker: megabytes of HAR are
-    /// scanned off this thread. Until it answers, the box is decoded as one token.
+    /// Text that is more than a token (a JSON document, or text with spaces or lines that does not
+    /// decode as a token: a request, a curl command, a log) is searched for tokens in the crypto
+    /// worker: megabytes of HAR are scanned off this thread.
     fn find_tokens_in_the_worker(self) {
         Effect::new(move |_| {
             let search = self.token_text.with(|text| {
                 let trimmed = text.trim();
-                let more_than_a_token = trimmed.starts_with(['{', '[']) || trimmed.bytes().any(|byte| byte.is_ascii_whitespace());
-                more_than_a_token.then(|| text.clone())
+                // Until the worker answers for this text, `decoded` is the box read as one token.
+                let decodes = self.decoded.with_untracked(Result::is_ok);
+                let more_than_a_token = trimmed.starts_with(['{', '[']) || (!decodes && trimmed.bytes().any(|byte| byte.is_ascii_whitespace()));
+                more_than_a_token.then(|| (text.clone(), decodes))
             });
-            if let Some(text) = search {
-                self.crypto.find(text);
+            if let Some((text, decodes)) = search {
+                self.crypto.find(text, decodes);
             }
         });
     }

@@ -98,7 +98,7 @@ pub fn ClaimsPanel() -> impl IntoView {
             view! {
                 <section class="panel p-claims" aria-labelledby="claims-title">
                     <div class="panel-head"><h2 id="claims-title">"Claims explained"</h2></div>
-                    <div class="table-scroll"><table class="claims" data-testid="claims-table">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Claims table (scrolls)"><table class="claims" data-testid="claims-table">
                         <thead><tr><th>"Name"</th><th>"Value"</th><th>"Meaning"</th></tr></thead>
                         <tbody
                             on:mouseover=move |event| highlight_claim_under(hovered, &event)
@@ -187,7 +187,6 @@ fn claim_row(row: ClaimRow) -> impl IntoView {
             data-scope=row.scope
             data-source=row.source
             data-claim-id=id
-            tabindex="0"
             class:highlight=is_hovered
         >
             <th scope="row" class="mono">{escape_invisible(&row.name).into_owned()}</th>

@@ -51,7 +51,8 @@ pub struct CryptoWorker {
     pub slow: RwSignal<bool>,
     /// The answer to the latest signing request, with that request.
     pub signed: RwSignal<Option<(Arc<SignRequest>, SignOutcome)>>,
-    /// The tokens found in a pasted text: `(the text, the tokens)` for the latest `find`.
+    /// The tokens found in a pasted text: `(the text, the tokens)` for the latest `find`; a single
+    /// token in a text that decodes as it is (a token response `{"access_token": …}`) is no list.
     pub found: RwSignal<Option<(Arc<String>, Arc<Vec<FoundToken>>)>>,
     /// Key generation: the request waiting (its id and when it started), then its answer.
     pub keygen: RwSignal<KeygenState>,
@@ -83,7 +84,7 @@ thread_local! {
     /// no `SignRequest` writer).
     static LATEST_SIGN_TEXT: RefCell<Option<String>> = const { RefCell::new(None) };
     /// The id and text of the latest `find`.
-    static LATEST_FIND: RefCell<Option<(u64, Arc<String>)>> = const { RefCell::new(None) };
+    static LATEST_FIND: RefCell<Option<(u64, Arc<String>, bool)>> = const { RefCell::new(None) };
     static NEXT_GENERATION: Cell<u64> = const { Cell::new(1) };
     /// Benchmark requests made before the worker was ready.
     static QUEUED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
@@ -201,10 +202,10 @@ impl CryptoWorker {
 
     /// Asks for the tokens in a pasted text (the answer replaces `found` unless a newer text was
     /// sent meanwhile).
-    pub fn find(self, text: String) {
+    pub fn find(self, text: String, decodes_as_is: bool) {
         let id = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
         let text = Arc::new(text);
-        LATEST_FIND.set(Some((id, text.clone())));
+        LATEST_FIND.set(Some((id, text.clone(), decodes_as_is)));
         self.send_or_queue(find_json(id, &text));
     }
 
@@ -267,8 +268,9 @@ impl CryptoWorker {
                 }
             }
             Response::Found { id, tokens } => {
-                if let Some((_, text)) = LATEST_FIND.with_borrow(Clone::clone).filter(|(latest, _)| *latest == id) {
-                    let tokens = tokens.into_iter().map(|(token, place)| FoundToken { token, place, start: 0 }).collect();
+                if let Some((_, text, decodes_as_is)) = LATEST_FIND.with_borrow(Clone::clone).filter(|(latest, ..)| *latest == id) {
+                    let tokens: Vec<FoundToken> = tokens.into_iter().map(|(token, place)| FoundToken { token, place, start: 0 }).collect();
+                    let tokens = if decodes_as_is && tokens.len() == 1 { Vec::new() } else { tokens };
                     self.found.set(Some((text, Arc::new(tokens))));
                 }
             }

@@ -127,7 +127,7 @@ pub fn TimePanel() -> impl IntoView {
             </div>
             {lifetime}
             {timeline(&evaluation, now)}
-            <div class="table-scroll"><table class="times">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Time claims table (scrolls)"><table class="times">
                 <thead>
                     <tr><th>"Claim"</th><th>"Local time"</th><th>"UTC"</th><th>"Relative"</th><th>"Notes"</th></tr>
                 </thead>

@@ -46,7 +46,7 @@ pub fn ThemeToggle() -> impl IntoView {
         browser::set_theme(chosen);
     };
     view! {
-        <button type="button" class="theme-toggle" on:click=next aria-label="Switch colour theme">
+        <button type="button" class="theme-toggle" on:click=next title="Switch the colour theme">
             {move || match theme.get() {
                 "light" => "Theme: light (click for dark)",
                 "dark" => "Theme: dark (click for system)",
