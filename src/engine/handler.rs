@@ -72,6 +72,13 @@ impl Engine {
                 let timed = time(iterations, now_ms, || sign(&header, &payload, &keys).map(|_| ()).map_err(|error| error.to_string()));
                 bench_response(id, timed)
             }
+            Request::Recognise { id, claims } => {
+                let recognised = serde_json::from_str::<serde_json::Value>(&claims)
+                    .ok()
+                    .and_then(|value| crate::jose::vendors::recognise(value.as_object()?));
+                let (vendor, summary) = recognised.map_or((String::new(), String::new()), |found| (found.vendor.to_string(), found.summary));
+                Response::Recognised { id, vendor, summary }
+            }
             Request::Find { id, text } => {
                 let tokens = crate::jose::find::find_tokens(&text).into_iter().map(|found| (found.token, found.place)).collect();
                 Response::Found { id, tokens }
@@ -616,6 +623,7 @@ mod tests {
             Response::BadRequest { message: "b".into() },
             Response::Found { id: 9, tokens: vec![("a.b.c".into(), "cookie \"x\"".into())] },
             Response::Found { id: 10, tokens: vec![] },
+            Response::Recognised { id: 11, vendor: "entra".into(), summary: "Microsoft Entra ID v2.0 access token, tenant \"t\"".into() },
             Response::Crashed { message: "c".into() },
         ];
         for response in responses {
@@ -653,6 +661,7 @@ mod tests {
             },
             Request::BenchGenerate { id: 5, key_type: "EC-P-256".into(), iterations: 2 },
             Request::Find { id: 6, text: "GET / HTTP/1.1\nCookie: a=\"b\"".into() },
+            Request::Recognise { id: 7, claims: "{\"iss\":\"https://accounts.google.com\"}".into() },
             Request::Convert { id: 6, key: "k".into(), encoding: SecretEncoding::Utf8, password: "p".into() },
         ];
         for request in requests {

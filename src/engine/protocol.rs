@@ -35,6 +35,8 @@ pub enum Request {
     /// Find the tokens in a pasted text that is more than a token (HTTP, curl, HAR, JSON, logs):
     /// scanning megabytes is done here, off the page's thread.
     Find { id: u64, text: String },
+    /// Which identity provider issued a token, from its claims (JSON text): `jose::vendors`.
+    Recognise { id: u64, claims: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,6 +110,8 @@ pub enum Response {
     Bench { id: u64, status: String, ms_per_op: Option<f64> },
     /// The tokens of a `Find`: `(token, where it was)`, in the order of the text.
     Found { id: u64, tokens: Vec<(String, String)> },
+    /// The answer to `Recognise`: the vendor's id and the summary line (both empty for none).
+    Recognised { id: u64, vendor: String, summary: String },
     /// The request was not understood (a page and worker of different builds).
     BadRequest { message: String },
     /// Sent by the worker's panic hook just before it stops.
@@ -175,6 +179,7 @@ impl Request {
                 json!({"BenchGenerate": {"id": id, "key_type": key_type, "iterations": iterations}})
             }
             Request::Find { id, text } => return find_json(*id, text),
+            Request::Recognise { id, claims } => return recognise_json(*id, claims),
         };
         value.to_string()
     }
@@ -192,6 +197,11 @@ fn encoding_name(encoding: SecretEncoding) -> &'static str {
 /// page, which sends only checks and finds, then links no writer for the other requests).
 pub fn find_json(id: u64, text: &str) -> String {
     serde_json::json!({"Find": {"id": id, "text": text}}).to_string()
+}
+
+/// `Request::Recognise` as JSON text.
+pub fn recognise_json(id: u64, claims: &str) -> String {
+    serde_json::json!({"Recognise": {"id": id, "claims": claims}}).to_string()
 }
 
 impl CheckRequest {
@@ -271,6 +281,7 @@ pub mod read {
                     .map(|pair| Some((pair.get(0)?.as_str()?.to_string(), pair.get(1)?.as_str()?.to_string())))
                     .collect::<Option<Vec<_>>>()?,
             },
+            "Recognised" => Response::Recognised { id: number(body, "id")?, vendor: text(body, "vendor")?, summary: text(body, "summary")? },
             "BadRequest" => Response::BadRequest { message: text(body, "message")? },
             "Crashed" => Response::Crashed { message: text(body, "message")? },
             _ => return None,

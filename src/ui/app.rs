@@ -19,7 +19,7 @@ use crate::jose::findings::{clock_findings, known_secret_findings, token_finding
 use crate::jose::jws::{verdict_without_key, VerdictReport};
 use crate::jose::keys::SecretEncoding;
 use crate::jose::registry::PageTexts;
-use crate::jose::vendors::{recognise, Recognised, VendorClaims};
+use crate::jose::vendors::VendorClaims;
 use crate::jose::time::{evaluate, TimeEvaluation};
 use crate::jose::find::FoundToken;
 use crate::jose::token::{decode, open_jwe, DecodedToken, TokenKind};
@@ -353,9 +353,25 @@ impl Lens {
         moment_of(self.eval_text, self.now)
     }
 
-    /// The identity provider whose token this is, recognised from `iss` and the claims' shape.
-    pub fn vendor(self) -> Option<Recognised> {
-        self.decoded.with(|token| recognise(token.as_ref().ok()?.claims()?))
+    /// The identity provider whose token this is, `(vendor id, summary)`: recognised from `iss`
+    /// and the claims' shape in the crypto worker (`jose::vendors`).
+    pub fn vendor(self) -> Option<(String, String)> {
+        self.crypto.recognised.get()
+    }
+
+    /// Asks the worker which identity provider issued the token, whenever its claims change.
+    fn recognise_in_the_worker(self) {
+        Effect::new(move |_| {
+            self.track_decoded_parts();
+            let claims = self.decoded.with_untracked(|token| {
+                let claims = token.as_ref().ok()?.claims()?;
+                (claims.contains_key("iss") || claims.contains_key("aud")).then(|| serde_json::to_string(claims).ok()).flatten()
+            });
+            match claims {
+                Some(claims) => self.crypto.recognise(&claims),
+                None => self.crypto.recognised.set(None),
+            }
+        });
     }
 
     /// The text decoded and checked: the chosen token found in the token box, or the whole box.
@@ -375,16 +391,16 @@ impl Lens {
         self.example_key.set(Some(key));
     }
 
-    /// Text that is more than a token (a JSON document, or text with spaces or lines that does not
-    /// decode as a token: a request, a curl command, a log) is searched for tokens in the crypto
-    /// worker: megabytes of HAR are scanned off this thread.
+    /// Text that is more than a token (a JSON document, or text that does not decode as a token: a
+    /// request, a curl command, a URL, a log) is searched for tokens in the crypto worker:
+    /// megabytes of HAR are scanned off this thread.
     fn find_tokens_in_the_worker(self) {
         Effect::new(move |_| {
             let search = self.token_text.with(|text| {
                 let trimmed = text.trim();
                 // Until the worker answers for this text, `decoded` is the box read as one token.
                 let decodes = self.decoded.with_untracked(Result::is_ok);
-                let more_than_a_token = trimmed.starts_with(['{', '[']) || (!decodes && trimmed.bytes().any(|byte| byte.is_ascii_whitespace()));
+                let more_than_a_token = !trimmed.is_empty() && (trimmed.starts_with(['{', '[']) || !decodes);
                 more_than_a_token.then(|| (text.clone(), decodes))
             });
             if let Some((text, decodes)) = search {
@@ -480,6 +496,7 @@ pub fn App() -> impl IntoView {
     provide_context(lens);
     lens.check_in_the_worker();
     lens.find_tokens_in_the_worker();
+    lens.recognise_in_the_worker();
     lens.load_secret_list_when_needed();
     // The worker is fetched once the first decoded view is painted: after the next frame, so it
     // does not compete with the page's own start-up, and before anyone can paste a key.

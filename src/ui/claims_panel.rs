@@ -39,7 +39,7 @@ struct ClaimRows {
 }
 
 /// A recognised identity provider's claims dictionary (fetched after the first view).
-type Vendor<'a> = Option<(&'static str, &'a VendorClaims)>;
+type Vendor<'a> = Option<(&'a str, &'a VendorClaims)>;
 
 fn rows(scope: &'static str, map: &Map<String, Value>, texts: Option<&PageTexts>, vendor: Vendor) -> Vec<ClaimRow> {
     // A vendor's meaning is the more precise one; `registered` is kept for the IANA names.
@@ -77,7 +77,7 @@ pub fn ClaimsPanel() -> impl IntoView {
         let texts = texts.as_deref();
         let vendor_claims = lens.vendor_claims.get();
         let recognised = lens.vendor();
-        let vendor = recognised.as_ref().zip(vendor_claims.as_deref()).map(|(recognised, claims)| (recognised.vendor, claims));
+        let vendor = recognised.as_ref().zip(vendor_claims.as_deref()).map(|((id, _), claims)| (id.as_str(), claims));
         lens.decoded.with_untracked(|decoded| {
             let token = decoded.as_ref().ok()?;
             let claims = token.claims();

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-use crate::engine::protocol::{find_json, read, CheckReport, CheckRequest, GenerateOutcome, Request, Response, SignOutcome, SignRequest, PROTOCOL_VERSION, WORKER_SCRIPT};
+use crate::engine::protocol::{find_json, read, recognise_json, CheckReport, CheckRequest, GenerateOutcome, Request, Response, SignOutcome, SignRequest, PROTOCOL_VERSION, WORKER_SCRIPT};
 use crate::jose::find::FoundToken;
 use crate::jose::keys::SecretEncoding;
 
@@ -54,6 +54,9 @@ pub struct CryptoWorker {
     /// The tokens found in a pasted text: `(the text, the tokens)` for the latest `find`; a single
     /// token in a text that decodes as it is (a token response `{"access_token": …}`) is no list.
     pub found: RwSignal<Option<(Arc<String>, Arc<Vec<FoundToken>>)>>,
+    /// The identity provider of the token's claims, `(vendor id, summary)`, for the latest
+    /// `recognise` (`None` until it answers, or for none).
+    pub recognised: RwSignal<Option<(String, String)>>,
     /// Key generation: the request waiting (its id and when it started), then its answer.
     pub keygen: RwSignal<KeygenState>,
 }
@@ -85,6 +88,7 @@ thread_local! {
     static LATEST_SIGN_TEXT: RefCell<Option<String>> = const { RefCell::new(None) };
     /// The id and text of the latest `find`.
     static LATEST_FIND: RefCell<Option<(u64, Arc<String>, bool)>> = const { RefCell::new(None) };
+    static LATEST_RECOGNISE: Cell<u64> = const { Cell::new(0) };
     static NEXT_GENERATION: Cell<u64> = const { Cell::new(1) };
     /// Benchmark requests made before the worker was ready.
     static QUEUED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
@@ -102,6 +106,7 @@ impl CryptoWorker {
             slow: RwSignal::new(false),
             signed: RwSignal::new(None),
             found: RwSignal::new(None),
+            recognised: RwSignal::new(None),
             keygen: RwSignal::new(KeygenState::Idle),
         };
         INSTANCE.set(Some(worker));
@@ -209,6 +214,14 @@ impl CryptoWorker {
         self.send_or_queue(find_json(id, &text));
     }
 
+    /// Asks which identity provider issued a token with these claims (JSON text).
+    pub fn recognise(self, claims: &str) {
+        let id = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
+        LATEST_RECOGNISE.set(id);
+        self.recognised.set(None);
+        self.send_or_queue(recognise_json(id, claims));
+    }
+
     /// Sends a benchmark request (its JSON text, with `id`); `resolve` gets `{status, msPerOp}`.
     pub fn bench(self, id: u64, text: String, resolve: js_sys::Function) {
         WAITING.with_borrow_mut(|waiting| waiting.insert(id, resolve));
@@ -265,6 +278,11 @@ impl CryptoWorker {
                     let _ = js_sys::Reflect::set(&result, &"status".into(), &status.into());
                     let _ = js_sys::Reflect::set(&result, &"msPerOp".into(), &ms_per_op.map_or(JsValue::NULL, JsValue::from_f64));
                     let _ = resolve.call1(&JsValue::UNDEFINED, &result);
+                }
+            }
+            Response::Recognised { id, vendor, summary } => {
+                if id == LATEST_RECOGNISE.get() && !vendor.is_empty() {
+                    self.recognised.set(Some((vendor, summary)));
                 }
             }
             Response::Found { id, tokens } => {

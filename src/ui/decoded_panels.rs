@@ -7,7 +7,6 @@ use super::json_view::{highlight_claim_under, object_view, payload_value_view, H
 use super::widgets::CopyButton;
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{decode_header, DecodedToken, Payload, TokenKind};
-use crate::jose::vendors::recognise;
 use crate::jose::JoseError;
 
 #[component]
@@ -25,7 +24,7 @@ pub fn DecodeStatus() -> impl IntoView {
             Ok(token) if token.kind == TokenKind::Jwe => view! { <span>{jwe_summary(token)}</span> }.into_any(),
             Ok(token) => view! {
                 <span>{summary(token)}</span>
-                {token.claims().and_then(recognise).map(|vendor| view! { <span data-testid="vendor-summary">{format!(" {}.", vendor.summary)}</span> })}
+                {lens.vendor().map(|(_, summary)| view! { <span data-testid="vendor-summary">{format!(" {summary}.")}</span> })}
             }
             .into_any(),
             Err(error) => view! {

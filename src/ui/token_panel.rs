@@ -166,7 +166,8 @@ fn EncodedView() -> impl IntoView {
                 let (cleaned, _) = clean_input(&lens.token());
                 let parts: Vec<&str> = cleaned.split('.').collect();
                 let mark = error_position(error, parts.len());
-                (parts.into_iter().map(shorten_segment).collect(), None, mark)
+                // Text that is not a token (a whole HAR file) may have thousands of dots.
+                (parts.into_iter().take(6).map(shorten_segment).collect(), None, mark)
             }
         });
         let title = match kind {
