@@ -50,6 +50,10 @@ const boot = `${pageScript[1].trim()}
 let maker;
 window.jwtLensLoadMaker = () =>
   (maker ??= new Promise((resolve, reject) => {
+    const style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = './maker.css';
+    document.head.append(style);
     const script = document.createElement('script');
     script.src = './jwt-lens-maker.js';
     script.onload = resolve;
@@ -71,6 +75,9 @@ if (!html.includes('Content-Security-Policy')) {
   if (!charset.test(html)) throw new Error('post-build: no <meta charset> to put the CSP after');
   html = html.replace(charset, (tag) => `${tag}<meta http-equiv="Content-Security-Policy" content="${CSP}">`);
 }
+// Chromium ignores `integrity` on a fetch preload and says so in the console: the wasm's preload
+// link goes without it (the module that instantiates the wasm is itself integrity-checked).
+html = html.replace(/<link\b[^>]*>/g, (tag) => (/\bas="?fetch"?/.test(tag) && /\brel="?preload"?/.test(tag) ? tag.replace(/\sintegrity=("[^"]*"|[^\s>]+)/, '') : tag));
 writeFileSync(indexPath, html);
 
 if (process.env.TRUNK_PROFILE === 'release') {

@@ -111,6 +111,9 @@ pub struct DecodedToken {
     pub inner: Option<Box<DecodedToken>>,
     /// A token pasted in the JSON serialization: all its signatures or recipients.
     pub json: Option<JsonSerialization>,
+    /// Why the JWS signature segment does not decode (bad base64, truncated): the header and
+    /// payload are still shown, and verification reports this.
+    pub signature_error: Option<JoseError>,
 }
 
 /// A JWS or JWE in the JSON serialization (RFC 7515 §7.2, RFC 7516 §7.2), general or flattened.
@@ -320,18 +323,26 @@ pub fn decode(raw: &str) -> Result<DecodedToken, JoseError> {
     };
 
     let mut encoding_notes = Vec::new();
+    let mut signature_error = None;
     let mut segments = Vec::with_capacity(texts.len());
     let mut decoded: Vec<Option<Vec<u8>>> = Vec::with_capacity(texts.len());
     for (&part, &text) in parts.iter().zip(&texts) {
         // Only the JWS header, payload and signature must decode; JWE bodies are shown by length.
-        let must_decode = kind == TokenKind::Jws || part == Part::Header;
+        // Best effort: the header and payload of a JWS must decode; a broken signature is reported
+        // at the signature (and by verification), and JWE bodies are shown by length.
+        let must_decode = (kind == TokenKind::Jws && part != Part::Signature) || part == Part::Header;
         let bytes = match b64::decode_lenient(text) {
             Ok((bytes, notes)) => {
                 encoding_notes.extend(notes.into_iter().map(|leniency| EncodingNote { part, leniency }));
                 Some(bytes)
             }
             Err(problem) if must_decode => return Err(base64_error(part, problem)),
-            Err(_) => None,
+            Err(problem) => {
+                if part == Part::Signature {
+                    signature_error = Some(base64_error(part, problem));
+                }
+                None
+            }
         };
         segments.push(Segment { part, text: text.to_string(), byte_len: bytes.as_ref().map(Vec::len) });
         decoded.push(bytes);
@@ -354,7 +365,7 @@ pub fn decode(raw: &str) -> Result<DecodedToken, JoseError> {
         }
         TokenKind::Jwe => (Payload::Encrypted, Vec::new()),
     };
-    Ok(DecodedToken { kind, compact, stripped, segments, header, payload, signature, encoding_notes, duplicate_members, inner: None, json: None })
+    Ok(DecodedToken { kind, compact, stripped, segments, header, payload, signature, encoding_notes, duplicate_members, inner: None, json: None, signature_error })
 }
 
 /// Shows a decrypted JWE's plaintext as its payload: a compact JWS (a nested JWT, `cty: "JWT"`)
@@ -608,12 +619,17 @@ mod tests {
     }
 
     #[test]
-    fn truncated_signature_is_reported() {
+    fn truncated_signature_is_reported_and_the_rest_decodes() {
         let cut = &RFC7519_3_1[..RFC7519_3_1.len() - 2];
+        let decoded = decode(cut).unwrap();
+        assert_eq!(decoded.claims().unwrap()["iss"], "joe");
         assert_eq!(
-            decode(cut).unwrap_err().to_string(),
+            decoded.signature_error.unwrap().to_string(),
             "signature: 41 base64url characters cannot encode whole bytes (length mod 4 is 1): the segment looks truncated"
         );
+        assert_eq!(decode(RFC7519_3_1).unwrap().signature_error, None);
+        let verdict = crate::jose::jws::verdict_without_key(&decode(&format!("{}!", RFC7519_3_1)).unwrap()).verdict;
+        assert!(matches!(verdict, crate::jose::jws::Verdict::Error(JoseError::Base64Character { part: Part::Signature, .. })), "{verdict:?}");
     }
 
     #[test]

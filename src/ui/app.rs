@@ -564,7 +564,7 @@ pub fn App() -> impl IntoView {
                         "The page only loads its own files (HTML, JavaScript, WebAssembly, CSS, the list of known secrets and the texts that explain claims and findings). "
                         "Its Content-Security-Policy (connect-src 'self') makes the browser block any other request."
                     </li>
-                    <li>"Nothing is stored: no cookies, no localStorage, no IndexedDB. After the first visit it also works offline."</li>
+                    <li>"One thing is stored, in this browser's localStorage: your colour theme, if you pick one. Nothing else: no cookies, no tokens, no keys. After the first visit the page also works offline (its own files are cached)."</li>
                     <li>
                         "\"Copy link\" puts the token, never the key, in the URL fragment (#token=...), which browsers do not send to servers; "
                         "the link does stay in your browser history."

@@ -7,7 +7,9 @@ use super::json_view::{highlight_claim_under, object_view, payload_value_view, H
 use super::widgets::CopyButton;
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{decode_header, DecodedToken, Payload, TokenKind};
+use crate::jose::time::TimeStatus;
 use crate::jose::JoseError;
+use super::browser;
 
 #[component]
 pub fn DecodeStatus() -> impl IntoView {
@@ -34,8 +36,56 @@ pub fn DecodeStatus() -> impl IntoView {
         })
     };
     let empty = move || lens.decoded.with(|decoded| matches!(decoded, Err(JoseError::EmptyToken)));
+    // What matters, in words: the signature (or decryption) and the time. The card is green only
+    // when both are good, red when either is bad (never green for a bad signature, alg none or
+    // an expired token).
+    let verdict = move || {
+        if status() == "error" {
+            return None;
+        }
+        let signature = match lens.decryption() {
+            Some(view) => match view.status {
+                "ok" => ("good", "decrypted and authenticated".to_string()),
+                "error" => ("bad", "does not decrypt with this key".to_string()),
+                "pending" => ("neutral", "decrypting…".to_string()),
+                _ => ("neutral", "encrypted: paste the recipient's key".to_string()),
+            },
+            None => {
+                let unsigned = lens.decoded.with(|d| d.as_ref().ok().and_then(|t| t.alg()).is_some_and(|alg| alg.eq_ignore_ascii_case("none")));
+                match lens.verification.with(|v| v.as_ref().map(|v| v.report.status.clone())).as_deref() {
+                    _ if unsigned => ("bad", "unsigned (alg none): anyone could have made it".to_string()),
+                    Some("valid") => ("good", "verified".to_string()),
+                    Some("invalid") => ("bad", "does not match the key".to_string()),
+                    Some("error") => ("bad", "cannot be checked (see below)".to_string()),
+                    Some("pending") => ("neutral", "checking…".to_string()),
+                    _ => ("neutral", "not checked: paste the key".to_string()),
+                }
+            }
+        };
+        let time = lens.time.with(|time| {
+            time.as_ref().map(|time| match time.status {
+                TimeStatus::Valid => ("good", "valid".to_string()),
+                TimeStatus::Expired => ("bad", format!("expired {}", browser::relative(time.expires_in.unwrap_or_default()))),
+                TimeStatus::NotYetValid => ("bad", format!("not yet valid: starts {}", browser::relative(time.starts_in.unwrap_or_default()))),
+                TimeStatus::NoExp => ("neutral", "no expiry".to_string()),
+            })
+        });
+        let overall = match (signature.0, time.as_ref().map_or("neutral", |t| t.0)) {
+            ("bad", _) | (_, "bad") => "bad",
+            ("good", "good" | "neutral") => "good",
+            _ => "neutral",
+        };
+        Some((overall, format!("Signature: {}. Time: {}.", signature.1, time.map_or("no claims to evaluate".to_string(), |t| t.1))))
+    };
     view! {
-        <div class="status-card p-status" data-testid="decode-status" data-status=status data-empty=move || empty().then_some("true")>
+        <div
+            class="status-card p-status"
+            data-testid="decode-status"
+            data-status=status
+            data-verdict=move || verdict().map(|(overall, _)| overall)
+            data-empty=move || empty().then_some("true")
+            aria-live="polite"
+        >
             <strong class="status-label">
                 {move || match status() {
                     "ok" => "Decoded",
@@ -44,6 +94,7 @@ pub fn DecodeStatus() -> impl IntoView {
                     _ => "Cannot decode",
                 }}
             </strong>
+            {move || verdict().map(|(_, words)| view! { <p class="verdict-line" data-testid="verdict-summary">{words}</p> })}
             {message}
         </div>
     }
@@ -61,7 +112,7 @@ fn jwe_summary(token: &DecodedToken) -> String {
 
 fn payload_summary(payload: &Payload) -> String {
     match payload {
-        Payload::Claims(claims) => format!("{} claims", claims.len()),
+        Payload::Claims(claims) => format!("{} claim{}", claims.len(), if claims.len() == 1 { "" } else { "s" }),
         Payload::OtherJson(_) => "JSON payload that is not an object".into(),
         Payload::Text { .. } => "text payload".into(),
         Payload::Binary(bytes) => format!("binary payload of {} bytes", bytes.len()),
@@ -239,10 +290,14 @@ pub fn SignaturePanel() -> impl IntoView {
                 view! { <table class="kv">{rows}</table> }.into_any()
             } else {
                 let encoded = token.segments.get(2).map(|s| s.text.clone()).unwrap_or_default();
-                let length = token.signature.len();
+                let length = match &token.signature_error {
+                    Some(error) => error.to_string(),
+                    None if encoded.is_empty() => "none: the token is unsigned".to_string(),
+                    None => format!("{} bytes", token.signature.len()),
+                };
                 view! {
                     <table class="kv">
-                        <tr><th scope="row">"Length"</th><td data-testid="signature-length">{format!("{length} bytes")}</td></tr>
+                        <tr><th scope="row">"Length"</th><td data-testid="signature-length">{length}</td></tr>
                         <tr><th scope="row">"base64url"</th><td class="mono wrap">{encoded}</td></tr>
                         <tr><th scope="row">"hex"</th><td class="mono hex">{hex(&token.signature, 1024)}</td></tr>
                     </table>

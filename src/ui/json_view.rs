@@ -14,9 +14,10 @@ use crate::jose::text::visible_json_string;
 use crate::jose::token::Payload;
 
 /// Items of an array or object shown before (and per) "show more".
-const ITEMS_PER_PAGE: usize = 100;
-/// Characters of a string shown before "show all".
-const STRING_PREVIEW: usize = 400;
+const ITEMS_PER_PAGE: usize = 300;
+/// Characters of a string shown before "show all": only really large strings are folded (an x5c
+/// chain of a few kB is shown, and copied, whole).
+const STRING_PREVIEW: usize = 100_000;
 
 /// Which top-level member is highlighted: the scope ("header" or "payload") and the shared signal
 /// holding "scope:name" of the claim under the pointer.

@@ -83,7 +83,7 @@ pub fn TokenPanel() -> impl IntoView {
                     <EditButton/>
                     <ShareButton shared=shared/>
                     <button type="button" class="small" on:click=move |_| lens.set_user_token(String::new())>
-                        "Clear"
+                        "Clear token"
                     </button>
                 </div>
             </div>

@@ -45,7 +45,7 @@ function sizes() {
       // Fetched before the first decoded view, or after it: the crypto worker (started after the
       // first painted frame), the known-secrets list (for an HMAC key) and sw.js (registered
       // after load, only caches).
-      group: /^crypto-worker/.test(name) ? 'worker' : /^(jwt-lens-maker|jwt-secrets\.txt|page-texts\.json|vendor-claims\.json|sw\.js)/.test(name) ? 'later' : 'startup',
+      group: /^crypto-worker/.test(name) ? 'worker' : /^(jwt-lens-maker|maker\.css|jwt-secrets\.txt|page-texts\.json|vendor-claims\.json|sw\.js)/.test(name) ? 'later' : 'startup',
     }))
     .map((f) => ({ ...f, initial: f.group === 'startup' }));
   const sum = (list, k) => list.reduce((total, f) => total + f[k], 0);

@@ -189,6 +189,10 @@ pub fn token_alg(token: &DecodedToken) -> Result<Alg, JoseError> {
     }
     let alg = Alg::from_header(&token.header)?;
     check_crit(&token.header)?;
+    // The header and payload decode, the signature does not: nothing can verify it.
+    if let Some(error) = &token.signature_error {
+        return Err(error.clone());
+    }
     Ok(alg)
 }
 

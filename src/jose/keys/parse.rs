@@ -297,9 +297,22 @@ pub(super) fn pem_block(text: &str) -> Result<(String, Vec<u8>), JoseError> {
         .position(|line| line.starts_with("-----END"))
         .ok_or_else(|| JoseError::Pem { message: "no \"-----END ...-----\" line: the block looks truncated".into() })?;
     let block = lines.iter().take(end + 1).copied().collect::<Vec<_>>().join("\n") + "\n";
-    let (label, der) = pem_rfc7468::decode_vec(block.as_bytes())
-        .map_err(|error| JoseError::Pem { message: error.to_string() })?;
+    let (label, der) = pem_rfc7468::decode_vec(block.as_bytes()).map_err(|error| JoseError::Pem { message: pem_problem(&error) })?;
     Ok((label.to_string(), der))
+}
+
+/// What is wrong with a PEM block, in the words of someone who pasted it.
+fn pem_problem(error: &pem_rfc7468::Error) -> String {
+    use pem_rfc7468::Error::*;
+    match error {
+        Base64(_) => "the text between the BEGIN and END lines is not valid base64: a character was changed, or lines are missing".into(),
+        PreEncapsulationBoundary | Preamble => "the \"-----BEGIN ...-----\" line is malformed".into(),
+        PostEncapsulationBoundary => "the \"-----END ...-----\" line is missing, malformed, or does not name the same type as the BEGIN line".into(),
+        Label | UnexpectedTypeLabel { .. } => "the BEGIN and END lines name different types, or the type is not a valid PEM label".into(),
+        HeaderDisallowed => "the block has headers (such as Proc-Type: for an old-style encrypted key); convert it with openssl pkey".into(),
+        Length | EncapsulatedText | CharacterEncoding => "the block is damaged: the base64 lines are cut or contain characters that do not belong".into(),
+        other => other.to_string(),
+    }
 }
 
 fn parse_pem(text: &str) -> Result<Key, JoseError> {
