@@ -308,7 +308,13 @@ impl Lens {
 
     /// A token typed or pasted by the user (not an example): the example's key no longer applies.
     pub fn set_user_token(self, text: String) {
-        if let Some(example_key) = self.example_key.get_untracked() {
+        // Editing the example (the classic demo: change a character, see the signature fail)
+        // keeps its key; another token, or clearing the box, takes it away.
+        let edited = self.token_text.with_untracked(|before| {
+            let header = |token: &str| token.trim().split('.').next().unwrap_or_default().len();
+            !text.trim().is_empty() && text.len().abs_diff(before.len()) <= 4 && header(&text) == header(before)
+        });
+        if let Some(example_key) = self.example_key.get_untracked().filter(|_| !edited) {
             if self.key_text.with_untracked(|key| *key == example_key) {
                 self.key_text.set(String::new());
                 self.secret_encoding.set(SecretEncoding::Utf8);
@@ -524,6 +530,7 @@ pub fn App() -> impl IntoView {
     gloo_timers::callback::Interval::new(1000, move || lens.now.set(browser::now_seconds())).forget();
 
     view! {
+        <a class="skip-link" href="#token-input">"Skip to the token box"</a>
         <header class="topbar">
             <div class="brand">
                 <h1>"JWT Lens"</h1>
@@ -564,7 +571,7 @@ pub fn App() -> impl IntoView {
                         "The page only loads its own files (HTML, JavaScript, WebAssembly, CSS, the list of known secrets and the texts that explain claims and findings). "
                         "Its Content-Security-Policy (connect-src 'self') makes the browser block any other request."
                     </li>
-                    <li>"One thing is stored, in this browser's localStorage: your colour theme, if you pick one. Nothing else: no cookies, no tokens, no keys. After the first visit the page also works offline (its own files are cached)."</li>
+                    <li>"Only your colour theme, if you pick one, is stored (in localStorage): no cookies, tokens or keys. After the first visit the page works offline."</li>
                     <li>
                         "\"Copy link\" puts the token, never the key, in the URL fragment (#token=...), which browsers do not send to servers; "
                         "the link does stay in your browser history."

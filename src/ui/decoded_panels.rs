@@ -105,7 +105,7 @@ fn jwe_summary(token: &DecodedToken) -> String {
     let (alg, enc) = (member("alg"), member("enc"));
     match (&token.inner, &token.payload) {
         (Some(inner), _) => format!("JWE ({alg}, {enc}), decrypted: a nested JWT signed with {}; its claims are shown.", inner.alg().unwrap_or("no alg")),
-        (None, Payload::Encrypted) => format!("JWE (encrypted token) with {alg} and {enc}: the protected header is decoded below; paste the recipient's key to decrypt the content."),
+        (None, Payload::Encrypted) => format!("JWE ({alg}, {enc}): the header is decoded; paste the recipient's key to decrypt."),
         (None, payload) => format!("JWE ({alg}, {enc}), decrypted: {}.", payload_summary(payload)),
     }
 }

@@ -16,7 +16,7 @@ pub fn KeyPanel() -> impl IntoView {
         <section class="panel p-key" aria-labelledby="key-title">
             <div class="panel-head">
                 <h2 id="key-title">"Verify signature"</h2>
-                <button type="button" class="small" on:click=move |_| lens.key_text.set(String::new()) aria-label="Clear the key">"Clear key"</button>
+                <button type="button" class="small" on:click=move |_| lens.key_text.set(String::new())>"Clear key"</button>
             </div>
             <label class="visually-hidden" for="key-input">"Key"</label>
             <textarea

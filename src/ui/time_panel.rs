@@ -27,7 +27,7 @@ pub fn EvalTime() -> impl IntoView {
             .into_any(),
             None => view! {
                 <p class="error-text" role="alert" data-testid="eval-time-error">
-                    {format!("\"{text}\" is not a date-time: write it like 2026-01-02T10:42:00Z (now is used meanwhile)")}
+                    {format!("\"{text}\" is not a date-time: write it like 2026-01-02T10:42:00Z")}
                 </p>
             }
             .into_any(),
