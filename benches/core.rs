@@ -103,6 +103,31 @@ mod decode_token {
     }
 }
 
+/// Finding the tokens in pasted text: a 5 MB HAR-like JSON document with two tokens among
+/// thousands of strings that look like tokens (`eyJ…` with dots), as the crypto worker searches it.
+mod find_tokens {
+    use super::*;
+
+    fn har(entries: usize) -> String {
+        let token = typical_token();
+        let filler: Vec<String> = (0..entries)
+            .map(|i| format!(r#"{{"name": "x-header-{i}", "value": "eyJub3QiOiJhIHRva2VuIn0.{i}.not-a-token", "comment": "{}"}}"#, "z".repeat(180)))
+            .collect();
+        format!(
+            r#"{{"log": {{"entries": [{{"request": {{"headers": [{}, {{"name": "Authorization", "value": "Bearer {token}"}}]}}, "response": {{"content": {{"text": "{{\"id_token\": \"{token}x\"}}"}}}}}}]}}}}"#,
+            filler.join(",\n")
+        )
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn har_5mb(bencher: Bencher) {
+        let text = har(20_000);
+        assert!(text.len() > 5_000_000, "{}", text.len());
+        assert!(!jwt_lens::jose::find::find_tokens(&text).is_empty());
+        bencher.bench(|| jwt_lens::jose::find::find_tokens(divan::black_box(&text)));
+    }
+}
+
 mod claims {
     use super::*;
 
