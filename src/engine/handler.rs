@@ -19,6 +19,9 @@ use super::protocol::{CheckReport, CheckRequest, DecryptReport, GenerateOutcome,
 pub struct Engine {
     key: Option<ParsedKey>,
     signing_key: Option<ParsedSigningKey>,
+    /// The key box read for decrypting (a JWE in the token box): typing in the token does not
+    /// read a private key again.
+    decryption_key: Option<(String, SecretEncoding, jwe::DecryptionKey)>,
 }
 
 struct ParsedKey {
@@ -101,7 +104,13 @@ impl Engine {
             return CheckReport { key: summary, verdict: None, findings: Vec::new(), hmac_secrets: Vec::new(), can_sign, decryption: None };
         };
         if token.kind == TokenKind::Jwe {
-            let (decryption, findings, secrets) = open_jwe(request);
+            let cached = self.decryption_key.as_ref().is_some_and(|(text, encoding, _)| *text == request.key && *encoding == request.encoding);
+            if !cached {
+                let key = jwe::DecryptionKey::new(&request.key, request.encoding);
+                self.decryption_key = Some((request.key.clone(), request.encoding, key));
+            }
+            let key = self.decryption_key.as_ref().map(|(_, _, key)| key);
+            let (decryption, findings, secrets) = open_jwe(request, key);
             let verdict = Some(VerdictReport::from(&verdict_without_key(&token)));
             return CheckReport { key: summary, verdict, findings, hmac_secrets: secrets, can_sign, decryption };
         }
@@ -208,11 +217,12 @@ fn verify_any_signature(raw: &str, first: &DecodedToken, key: &Result<Option<Key
 /// Decrypts a JWE with the key box (`None` when the box is empty), and verifies a nested JWS with
 /// the inner key box. Also returns the key findings and the secret used (for the known-secrets
 /// check).
-fn open_jwe(request: &CheckRequest) -> (Option<DecryptReport>, Vec<Finding>, Vec<Vec<u8>>) {
+fn open_jwe(request: &CheckRequest, key: Option<&jwe::DecryptionKey>) -> (Option<DecryptReport>, Vec<Finding>, Vec<Vec<u8>>) {
     if request.key.trim().is_empty() {
         return (None, Vec::new(), Vec::new());
     }
-    let decrypted = match jwe::decrypt(&request.token, &request.key, request.encoding) {
+    let Some(key) = key else { return (None, Vec::new(), Vec::new()) };
+    let decrypted = match jwe::decrypt_with(&request.token, key) {
         Ok(decrypted) => decrypted,
         Err(error) => {
             let report = DecryptReport { status: "error".into(), reason: Some(error.to_string()), plaintext: String::new(), key_used: None, inner: None };

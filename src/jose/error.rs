@@ -106,7 +106,7 @@ pub enum JoseError {
     SignatureValue { alg: String, message: String },
 }
 
-fn list(names: &[String]) -> String {
+pub(crate) fn list(names: &[String]) -> String {
     if names.is_empty() {
         "none".to_string()
     } else {

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::jose::error::list;
 use crate::jose::JoseError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,13 +47,6 @@ impl From<JoseError> for JweError {
     }
 }
 
-fn kids(kids: &[String]) -> String {
-    if kids.is_empty() {
-        "none".into()
-    } else {
-        kids.iter().map(|kid| format!("'{kid}'")).collect::<Vec<_>>().join(", ")
-    }
-}
 
 impl fmt::Display for JweError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -72,7 +66,7 @@ impl fmt::Display for JweError {
             CritUnknown { names } => write!(
                 f,
                 "header \"crit\" lists {} which this page does not understand; RFC 7516 §4.1.13 requires rejecting the token",
-                kids(names)
+                list(names)
             ),
             PublicKey { what } => write!(f, "this is {what}: decrypting needs the recipient's private key"),
             KeyType { alg, key, needs } => write!(f, "the key is {key} but alg {alg} needs {needs}"),
@@ -80,12 +74,12 @@ impl fmt::Display for JweError {
                 write!(f, "{alg} needs a key of exactly {expected} bytes; this one has {found}")
             }
             JwksNoMatch { kid: Some(kid), kids: present } => {
-                write!(f, "no private key in the JWKS has kid \"{kid}\"; kids present: {}", kids(present))
+                write!(f, "no private key in the JWKS has kid \"{kid}\"; kids present: {}", list(present))
             }
             JwksNoMatch { kid: None, kids: present } => write!(
                 f,
                 "the token has no kid and no key in the JWKS fits its alg; kids present: {}",
-                kids(present)
+                list(present)
             ),
             SegmentLength { what, expected, found } => write!(f, "{what} must be {expected} bytes, found {found}"),
             EncryptedKeyNotEmpty { alg } => write!(f, "with alg {alg} the encrypted key segment must be empty"),
