@@ -43,22 +43,22 @@ pub fn DecodeStatus() -> impl IntoView {
         if status() == "error" {
             return None;
         }
-        let signature = match lens.decryption() {
+        let signature: (&str, &str) = match lens.decryption() {
             Some(view) => match view.status {
-                "ok" => ("good", "decrypted and authenticated".to_string()),
-                "error" => ("bad", "does not decrypt with this key".to_string()),
-                "pending" => ("neutral", "decrypting…".to_string()),
-                _ => ("neutral", "encrypted: paste the recipient's key".to_string()),
+                "ok" => ("good", "decrypted"),
+                "error" => ("bad", "does not decrypt with this key"),
+                "pending" => ("neutral", "decrypting…"),
+                _ => ("neutral", "encrypted, no key"),
             },
             None => {
                 let unsigned = lens.decoded.with(|d| d.as_ref().ok().and_then(|t| t.alg()).is_some_and(|alg| alg.eq_ignore_ascii_case("none")));
                 match lens.verification.with(|v| v.as_ref().map(|v| v.report.status.clone())).as_deref() {
-                    _ if unsigned => ("bad", "unsigned (alg none): anyone could have made it".to_string()),
-                    Some("valid") => ("good", "verified".to_string()),
-                    Some("invalid") => ("bad", "does not match the key".to_string()),
-                    Some("error") => ("bad", "cannot be checked (see below)".to_string()),
-                    Some("pending") => ("neutral", "checking…".to_string()),
-                    _ => ("neutral", "not checked: paste the key".to_string()),
+                    _ if unsigned => ("bad", "unsigned (alg none)"),
+                    Some("valid") => ("good", "verified"),
+                    Some("invalid") => ("bad", "does not match the key"),
+                    Some("error") => ("bad", "cannot be checked"),
+                    Some("pending") => ("neutral", "checking…"),
+                    _ => ("neutral", "not checked, no key"),
                 }
             }
         };
@@ -66,7 +66,7 @@ pub fn DecodeStatus() -> impl IntoView {
             time.as_ref().map(|time| match time.status {
                 TimeStatus::Valid => ("good", "valid".to_string()),
                 TimeStatus::Expired => ("bad", format!("expired {}", browser::relative(time.expires_in.unwrap_or_default()))),
-                TimeStatus::NotYetValid => ("bad", format!("not yet valid: starts {}", browser::relative(time.starts_in.unwrap_or_default()))),
+                TimeStatus::NotYetValid => ("bad", format!("starts {}", browser::relative(time.starts_in.unwrap_or_default()))),
                 TimeStatus::NoExp => ("neutral", "no expiry".to_string()),
             })
         });
@@ -75,7 +75,8 @@ pub fn DecodeStatus() -> impl IntoView {
             ("good", "good" | "neutral") => "good",
             _ => "neutral",
         };
-        Some((overall, format!("Signature: {}. Time: {}.", signature.1, time.map_or("no claims to evaluate".to_string(), |t| t.1))))
+        let time = time.map_or("no claims".to_string(), |t| t.1);
+        Some((overall, format!("Signature: {}. Time: {time}.", signature.1)))
     };
     view! {
         <div

@@ -46,11 +46,11 @@ pub fn ThemeToggle() -> impl IntoView {
         browser::set_theme(chosen);
     };
     view! {
-        <button type="button" class="theme-toggle" on:click=next title="Switch the colour theme">
+        <button type="button" class="theme-toggle" on:click=next title="Switch the colour theme: light, dark, or the system's">
             {move || match theme.get() {
-                "light" => "Theme: light (click for dark)",
-                "dark" => "Theme: dark (click for system)",
-                _ => "Theme: system (click for light)",
+                "light" => "Theme: light",
+                "dark" => "Theme: dark",
+                _ => "Theme: system",
             }}
         </button>
     }
