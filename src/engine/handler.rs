@@ -117,9 +117,15 @@ impl Engine {
         let verification = verify_any_signature(&request.token, &token, key);
         let key_mismatch = matches!(verification.verdict, Verdict::Invalid { .. });
         let key_findings = key_findings(&token, key.as_ref().ok().and_then(Option::as_ref), key_mismatch);
+        let mut verdict = VerdictReport::from(&verification);
+        if key_mismatch {
+            if let Some(hint) = other_encoding_hint(&token, request) {
+                verdict.reason = Some(format!("{}. {hint}", verdict.reason.unwrap_or_default()));
+            }
+        }
         CheckReport {
             key: summary,
-            verdict: Some(VerdictReport::from(&verification)),
+            verdict: Some(verdict),
             findings: key_findings.findings,
             hmac_secrets: key_findings.hmac_secrets,
             can_sign,
@@ -180,6 +186,22 @@ impl Engine {
         });
         key
     }
+}
+
+/// A secret that does not verify as typed may verify when read as base64 or hex (or as text, when
+/// an encoding was chosen): say which, since that mix-up is the usual reason.
+fn other_encoding_hint(token: &DecodedToken, request: &CheckRequest) -> Option<String> {
+    if !matches!(Alg::from_header(&token.header), Ok(Alg::Hmac(_))) {
+        return None;
+    }
+    [(SecretEncoding::Utf8, "as text (untick the encoding)"), (SecretEncoding::Base64, "as base64 (tick \"secret is base64\")"), (SecretEncoding::Hex, "as hex (tick \"secret is hex\")")]
+        .into_iter()
+        .filter(|(encoding, _)| *encoding != request.encoding)
+        .find(|(encoding, _)| {
+            let key = parse_key(&request.key, *encoding);
+            key.as_ref().is_ok_and(|key| key.is_some()) && verify_parsed(token, &key).verdict == Verdict::Valid
+        })
+        .map(|(_, how)| format!("This secret verifies when read {how}"))
 }
 
 /// A JWS in the general JSON serialization is valid when one of its signatures verifies with the
@@ -457,6 +479,25 @@ mod tests {
         assert_eq!(report.verdict.unwrap().status, "valid");
         assert_eq!(report.findings.iter().map(|f| f.code).collect::<Vec<_>>(), ["weak-secret"]);
         assert_eq!(report.hmac_secrets, vec![b"secret".to_vec()]);
+    }
+
+    #[test]
+    fn a_secret_read_in_the_wrong_encoding_gets_a_hint() {
+        use base64::Engine as _;
+        let mut engine = Engine::default();
+        let secret = b"a secret of thirty-two bytes!!!!";
+        let (header, payload) = (crate::jose::b64::encode(br#"{"alg":"HS256"}"#), crate::jose::b64::encode(br#"{"sub":"1"}"#));
+        let input = format!("{header}.{payload}");
+        let signed = crate::jose::jws::sign(r#"{"alg":"HS256"}"#, r#"{"sub":"1"}"#, &crate::jose::keys::parse_signing_key(std::str::from_utf8(secret).unwrap(), SecretEncoding::Utf8, "").unwrap().unwrap()).unwrap();
+        assert!(signed.token.starts_with(&input));
+        let as_base64 = base64::engine::general_purpose::STANDARD.encode(secret);
+        let report = engine.check(&request(1, &signed.token, &as_base64));
+        let verdict = report.verdict.unwrap();
+        assert_eq!(verdict.status, "invalid");
+        assert!(verdict.reason.unwrap().ends_with("This secret verifies when read as base64 (tick \"secret is base64\")"));
+        // A plain wrong secret gets no hint.
+        let verdict = engine.check(&request(2, &signed.token, "another secret")).verdict.unwrap();
+        assert!(!verdict.reason.unwrap().contains("verifies when read"));
     }
 
     #[test]

@@ -113,3 +113,19 @@ test('secret encodings are disabled for PEM and JWK keys', async ({ page }) => {
   await page.getByTestId('key-input').fill('c2VjcmV0');
   await expect(page.getByTestId('secret-base64')).toBeEnabled();
 });
+
+test('a secret that only verifies in another encoding says so', async ({ page }) => {
+  const { createHmac } = await import('node:crypto');
+  const secret = Buffer.from('a secret of thirty-two bytes!!!!');
+  const input = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"sub":"1"}').toString('base64url')}`;
+  const token = `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+  await openApp(page);
+  await setToken(page, token);
+  await setKey(page, secret.toString('base64'), 'utf8');
+  await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'invalid');
+  await expect(page.getByTestId('verify-reason')).toContainText('This secret verifies when read as base64');
+  await setKey(page, secret.toString('base64'), 'base64');
+  await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
+  await setKey(page, secret.toString('hex'), 'utf8');
+  await expect(page.getByTestId('verify-reason')).toContainText('This secret verifies when read as hex');
+});
