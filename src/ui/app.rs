@@ -170,7 +170,8 @@ impl Lens {
         let secret_encoding = RwSignal::new(SecretEncoding::Utf8);
         let leeway = RwSignal::new(0.0);
         let now = RwSignal::new(browser::now_seconds());
-        // Not memos: each memo of a new type costs the start-up download about 2 kB (measured).
+        // Plain functions, not memos: each memo of a new type adds code to the start-up download
+        // (five of them came to 0.6 kB gzip, measured).
         let moment = move || moment_of(eval_text, now);
         let inner_key_text = RwSignal::new(String::new());
         // The worker's answer when it is for the token and key as they are now (the inner key of a
@@ -331,7 +332,7 @@ impl Lens {
     }
 
     /// For a JWE: what decrypting it with the key box gave (`None` for a JWS). Not a memo: read
-    /// by one panel, and a memo of a new type costs the start-up download about 2 kB.
+    /// by one panel, and a memo of a new type adds code to the start-up download.
     pub fn decryption(self) -> Option<DecryptView> {
         let is_jwe = self.decoded.with(|token| token.as_ref().is_ok_and(|token| token.kind == TokenKind::Jwe));
         if !is_jwe {
