@@ -332,7 +332,8 @@ impl Lens {
     }
 
     /// For a JWE: what decrypting it with the key box gave (`None` for a JWS). Not a memo: read
-    /// by the decryption panel and the status card, and a memo of a new type adds code to the start-up download.
+    /// by the decryption panel and the status card, and a memo of a new type adds code to the
+    /// start-up download.
     pub fn decryption(self) -> Option<DecryptView> {
         let is_jwe = self.decoded.with(|token| token.as_ref().is_ok_and(|token| token.kind == TokenKind::Jwe));
         if !is_jwe {
