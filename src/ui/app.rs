@@ -144,9 +144,10 @@ pub fn use_lens() -> Lens {
 
 impl Lens {
     fn new() -> Lens {
-        // A shared link (#token=...) opens with its token and an empty key box; otherwise the first
+        // A token pasted in the HTML shell before the app started, or a shared link (#token=...),
+        // opens with its token and an empty key box; otherwise the first
         // example shows every panel at work.
-        let (initial_token, initial_key) = match browser::token_from_fragment() {
+        let (initial_token, initial_key) = match browser::take_shell().or_else(browser::token_from_fragment) {
             Some(token) => (token, String::new()),
             None => {
                 let example = default_example();

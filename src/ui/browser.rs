@@ -11,6 +11,21 @@ extern "C" {
     fn clipboard_write_text(text: &str) -> Result<js_sys::Promise, JsValue>;
 }
 
+/// Removes the HTML shell of index.html (painted before the wasm) and returns what was typed or
+/// pasted into its token box meanwhile.
+pub fn take_shell() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let typed = document
+        .get_element_by_id("shell-token")
+        .and_then(|area| Reflect::get(&area, &"value".into()).ok())
+        .and_then(|value| value.as_string())
+        .filter(|text| !text.trim().is_empty());
+    if let Some(shell) = document.get_element_by_id("shell") {
+        shell.remove();
+    }
+    typed
+}
+
 /// Seconds since 1970 of a date-time as `Date.parse` reads it (ISO 8601; without a zone, local
 /// time), or `None`.
 pub fn parse_date(text: &str) -> Option<f64> {

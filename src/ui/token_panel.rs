@@ -54,7 +54,9 @@ pub fn TokenPanel() -> impl IntoView {
             }
         })
     });
-    let shared = RwSignal::new(None::<(String, String)>);
+    // The copied link ("" for none): a String signal, a type the page has already (a signal of a
+    // new type costs the start-up download about 1 kB).
+    let shared = RwSignal::new(String::new());
     // The built-in example at once, the others when the page texts have loaded.
     let example_buttons = move || {
         let mut all = vec![default_example()];
@@ -242,15 +244,14 @@ fn InputNotes() -> impl IntoView {
 }
 
 /// "Copy link": the page URL with the token (never the key) in the fragment, copied and kept in
-/// `shared` as (token, link) for [`SharedLink`] to show.
+/// `shared` as the link, for [`SharedLink`] to show.
 #[component]
-fn ShareButton(shared: RwSignal<Option<(String, String)>>) -> impl IntoView {
+fn ShareButton(shared: RwSignal<String>) -> impl IntoView {
     let lens = use_lens();
     let copy = move |_| {
-        let token = lens.decoded.with_untracked(|d| d.as_ref().map(|t| t.compact.clone()).ok());
-        let link = token.and_then(|token| browser::share_link(&token).map(|link| (token, link)));
-        if let Some((_, link)) = &link {
-            browser::copy_to_clipboard(link);
+        let link = lens.decoded.with_untracked(|d| d.as_ref().ok().and_then(|t| browser::share_link(&t.compact))).unwrap_or_default();
+        if !link.is_empty() {
+            browser::copy_to_clipboard(&link);
         }
         shared.set(link);
     };
@@ -264,14 +265,15 @@ fn ShareButton(shared: RwSignal<Option<(String, String)>>) -> impl IntoView {
 
 /// The copied link and what it does and does not reveal; hidden once the token changes.
 #[component]
-fn SharedLink(shared: RwSignal<Option<(String, String)>>) -> impl IntoView {
+fn SharedLink(shared: RwSignal<String>) -> impl IntoView {
     let lens = use_lens();
     move || {
-        let (token, link) = shared.get()?;
-        let current = lens.decoded.with(|d| d.as_ref().is_ok_and(|t| t.compact == token));
+        let link = shared.get();
+        // Still the token being read: its link is the one copied.
+        let current = !link.is_empty() && lens.decoded.with(|d| d.as_ref().ok().and_then(|t| browser::share_link(&t.compact))) == Some(link.clone());
         current.then(|| view! {
             <div class="share" data-testid="share-link">
-                <input type="text" readonly prop:value=link aria-label="Link with the token"/>
+                <code class="mono wrap" aria-label="Link with the token">{link}</code>
                 <p class="note">
                     "Copied. The token is in the URL fragment (#...), which browsers do not send to servers, "
                     "but it stays in your browser history. The key is never included."
