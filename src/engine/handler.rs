@@ -8,7 +8,7 @@ use crate::jose::keys::{parse_key, parse_signing_key, KeyInput, SecretEncoding, 
 use crate::jose::findings::{Finding, Severity};
 use crate::jose::jwe;
 use crate::jose::jws::verdict_without_key;
-use crate::jose::token::{decode, decode_entry, DecodedToken, TokenKind};
+use crate::jose::token::{decode, decode_entries, DecodedToken, TokenKind};
 use crate::jose::JoseError;
 
 use super::protocol::{CheckReport, CheckRequest, DecryptReport, GenerateOutcome, KeySummary, Request, Response, SignOutcome, SignRequest};
@@ -221,8 +221,8 @@ fn verify_any_signature(raw: &str, first: &DecodedToken, key: &Result<Option<Key
     }
     // Else the signature the key could have made (an algorithm of its type), if there is one.
     let mut answer = (verification, 0);
-    for index in 1..count {
-        if let Ok(token) = decode_entry(raw, index) {
+    for (index, token) in decode_entries(raw).into_iter().enumerate().skip(1) {
+        if let Ok(token) = token {
             let other = verify_parsed(&token, key);
             let fits = matches!(other.verdict, Verdict::Valid | Verdict::Invalid { .. });
             if other.verdict == Verdict::Valid || (fits && !matches!(answer.0.verdict, Verdict::Invalid { .. })) {

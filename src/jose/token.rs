@@ -181,12 +181,19 @@ fn json_serialization(text: &str) -> Option<(Vec<JsonEntry>, bool, Option<String
     None
 }
 
-/// Decodes signature or recipient `index` of a JSON serialization (`decode` takes the first).
-pub fn decode_entry(raw: &str, index: usize) -> Result<DecodedToken, JoseError> {
-    let Some((mut entries, general, aad)) = json_serialization(raw.trim()) else { return decode(raw) };
-    if index >= entries.len() {
-        return Err(JoseError::EmptyToken);
+/// Every signature or recipient of a JSON serialization, decoded (the JSON is read once); for a
+/// compact token, that token alone. `decode` gives the first.
+pub fn decode_entries(raw: &str) -> Vec<Result<DecodedToken, JoseError>> {
+    match json_serialization(raw.trim()) {
+        Some(parsed) => (0..parsed.0.len()).map(|index| entry_token(&parsed, index)).collect(),
+        None => vec![decode(raw)],
     }
+}
+
+/// Signature or recipient `index` of a read JSON serialization, as the compact token it equals,
+/// with its merged header.
+fn entry_token((entries, general, aad): &(Vec<JsonEntry>, bool, Option<String>), index: usize) -> Result<DecodedToken, JoseError> {
+    let entry = entries.get(index).ok_or(JoseError::EmptyToken)?;
     let headers = entries
         .iter()
         .map(|entry| {
@@ -195,22 +202,21 @@ pub fn decode_entry(raw: &str, index: usize) -> Result<DecodedToken, JoseError> 
             header
         })
         .collect();
-    let entry = entries.swap_remove(index);
     // Without a protected header (all members unprotected, as RFC 7520 §5.12 shows), it is decoded
     // as `{}`, and the segment stays empty: it is what the signature or the tag covers.
     let unprotected_only = entry.compact.starts_with('.');
     let mut token = if unprotected_only { decode(&format!("e30{}", entry.compact))? } else { decode(&entry.compact)? };
     if unprotected_only {
-        token.compact = entry.compact;
+        token.compact = entry.compact.clone();
         if let Some(first) = token.segments.first_mut() {
             first.text.clear();
         }
     }
     // The protected header as decoded, with the unprotected members it does not have.
-    for (name, value) in entry.unprotected {
-        token.header.entry(name).or_insert(value);
+    for (name, value) in &entry.unprotected {
+        token.header.entry(name.clone()).or_insert_with(|| value.clone());
     }
-    token.json = Some(JsonSerialization { general, headers, index, aad });
+    token.json = Some(JsonSerialization { general: *general, headers, index, aad: aad.clone() });
     Ok(token)
 }
 
@@ -304,8 +310,10 @@ pub fn decode(raw: &str) -> Result<DecodedToken, JoseError> {
     if raw.len() > MAX_TOKEN_BYTES {
         return Err(JoseError::TokenTooLarge { size: raw.len(), limit: MAX_TOKEN_BYTES });
     }
-    if raw.trim_start().starts_with('{') && json_serialization(raw.trim()).is_some() {
-        return decode_entry(raw, 0);
+    if raw.trim_start().starts_with('{') {
+        if let Some(parsed) = json_serialization(raw.trim()) {
+            return entry_token(&parsed, 0);
+        }
     }
     let (compact, stripped) = clean_input(raw);
     if compact.is_empty() {

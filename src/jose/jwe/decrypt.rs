@@ -10,7 +10,7 @@ use super::key_management;
 use crate::jose::b64;
 use crate::jose::jws::check_crit;
 use crate::jose::keys::{parse_signing_key, PrivateMaterial, SecretEncoding, SigningKey};
-use crate::jose::token::{base64_error, decode, decode_entry, DecodedToken, TokenKind};
+use crate::jose::token::{base64_error, decode_entries, DecodedToken, TokenKind};
 use crate::jose::{JoseError, Part};
 
 /// A token that decrypted and authenticated.
@@ -79,14 +79,14 @@ impl DecryptionKey {
 
 /// [`decrypt`] with the key box already read (the benchmark times only the decryption).
 pub fn decrypt_with(token: &str, key: &DecryptionKey) -> Result<Decrypted, JweError> {
-    let first = decode(token).map_err(JweError::Token)?;
-    let count = first.json.as_ref().map_or(1, |json| json.headers.len());
-    if count <= 1 {
-        return decrypt_decoded(&first, key);
-    }
+    let entries = decode_entries(token);
+    let count = entries.len();
     let mut errors = Vec::new();
-    for index in 0..count {
-        let decoded = if index == 0 { first.clone() } else { decode_entry(token, index).map_err(JweError::Token)? };
+    for (index, decoded) in entries.into_iter().enumerate() {
+        let decoded = decoded.map_err(JweError::Token)?;
+        if count == 1 {
+            return decrypt_decoded(&decoded, key);
+        }
         match decrypt_decoded(&decoded, key) {
             Ok(mut decrypted) => {
                 decrypted.key_used = format!("{} (recipient #{} of {count})", decrypted.key_used, index + 1);
