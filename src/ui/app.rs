@@ -274,7 +274,7 @@ impl Lens {
             let mut all = token_findings.get();
             all.extend(key_findings.get());
             all.extend(clock_findings.get());
-            all.sort_by_key(|finding| finding.severity);
+            super::widgets::sort_short(&mut all, |finding| finding.severity);
             all
         });
         Lens {

@@ -174,7 +174,7 @@ fn timeline(evaluation: &TimeEvaluation, now: f64) -> Option<impl IntoView> {
     // Points closer than 3% of the axis share one marker ("iat, nbf"), so labels never overlap.
     let mut groups: Vec<(Vec<&'static str>, f64)> = Vec::new();
     let mut sorted = points;
-    sorted.sort_by(|a, b| a.1.total_cmp(&b.1));
+    super::widgets::sort_short(&mut sorted, |point| point.1);
     for (name, at) in sorted {
         match groups.last_mut() {
             Some((names, first)) if (at - *first) / span < 0.03 => names.push(name),

@@ -56,6 +56,18 @@ pub fn ThemeToggle() -> impl IntoView {
     }
 }
 
+/// Sorts a short list by `key`, keeping equal items in order. The page's lists hold a handful of
+/// items, and each use of the standard library's sort adds kilobytes to the start-up wasm.
+pub fn sort_short<T, K: PartialOrd>(items: &mut [T], key: impl Fn(&T) -> K) {
+    for end in 1..items.len() {
+        let mut at = end;
+        while at > 0 && key(&items[at - 1]) > key(&items[at]) {
+            items.swap(at - 1, at);
+            at -= 1;
+        }
+    }
+}
+
 /// A list of notes, or nothing when empty.
 pub fn note_list(class: &'static str, notes: Vec<String>) -> impl IntoView {
     (!notes.is_empty()).then(|| {
