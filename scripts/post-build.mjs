@@ -42,7 +42,31 @@ let html = readFileSync(indexPath, 'utf8');
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const pageScript = html.match(inline);
 if (!pageScript) throw new Error('post-build: no inline module script found in index.html');
-const boot = `${pageScript[1].trim()}
+// The example the page opens with is the built-in one (src/jose/examples.json) issued afresh: the
+// same header and claims, with iat and nbf now and exp an hour later, like a real access token,
+// signed (HS256) with the example's secret by WebCrypto before the wasm starts. Without WebCrypto
+// (a page served over plain http from another host) the page opens with the built-in token.
+const [builtIn] = JSON.parse(readFileSync(new URL('../src/jose/examples.json', import.meta.url), 'utf8'));
+const [builtInHeader, builtInClaims] = builtIn.token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
+if (builtInHeader.alg !== 'HS256' || !('exp' in builtInClaims)) throw new Error('post-build: the built-in example is no longer an HS256 token with exp');
+const { iat, nbf, exp, ...lasting } = builtInClaims;
+const exampleScript = `window.jwtLensExample = await (async () => {
+  try {
+    const bytes = (text) => new TextEncoder().encode(text);
+    const b64url = (data) => btoa(String.fromCharCode(...new Uint8Array(data))).replace(/[+/=]/g, (c) => ({ '+': '-', '/': '_', '=': '' })[c]);
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { ...${JSON.stringify(lasting)}, iat: now, nbf: now, exp: now + 3600 };
+    const body = b64url(bytes(JSON.stringify(${JSON.stringify(builtInHeader)}))) + '.' + b64url(bytes(JSON.stringify(claims)));
+    const key = await crypto.subtle.importKey('raw', bytes(${JSON.stringify(builtIn.key)}), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    return body + '.' + b64url(await crypto.subtle.sign('HMAC', key, bytes(body)));
+  } catch {
+    return undefined;
+  }
+})();`;
+const boot = `// The start-up example, issued now (see scripts/post-build.mjs).
+${exampleScript}
+
+${pageScript[1].trim()}
 
 // The maker (encoder and key generation) is a second wasm module, loaded after the first view.
 // Trunk builds it for a classic script (wasm-bindgen's no-modules target), which defines the global

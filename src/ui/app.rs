@@ -14,7 +14,6 @@ use super::key_panel::KeyPanel;
 use super::time_panel::{EvalTime, TimePanel};
 use super::token_panel::TokenPanel;
 use super::widgets::ThemeToggle;
-use crate::jose::examples::default_example;
 use crate::jose::findings::{clock_findings, known_secret_findings, token_findings, Clock, Finding, SecretList, DEFAULT_MAX_LIFETIME};
 use crate::jose::jws::{verdict_without_key, VerdictReport};
 use crate::jose::keys::SecretEncoding;
@@ -150,7 +149,7 @@ impl Lens {
         let (initial_token, initial_key) = match browser::take_shell().or_else(browser::token_from_fragment) {
             Some(token) => (token, String::new()),
             None => {
-                let example = default_example();
+                let example = super::browser::opening_example();
                 (example.token, example.key)
             }
         };

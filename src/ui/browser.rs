@@ -9,6 +9,32 @@ use crate::jose::time::MAX_DATE_SECONDS;
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["navigator", "clipboard"], js_name = writeText)]
     fn clipboard_write_text(text: &str) -> Result<js_sys::Promise, JsValue>;
+
+    type MediaQueryList;
+    #[wasm_bindgen(js_namespace = window, js_name = matchMedia)]
+    fn match_media(query: &str) -> MediaQueryList;
+    #[wasm_bindgen(method, getter)]
+    fn matches(this: &MediaQueryList) -> bool;
+}
+
+/// The theme the system asks for: "dark" or "light".
+pub fn system_theme() -> &'static str {
+    if match_media("(prefers-color-scheme: dark)").matches() {
+        "dark"
+    } else {
+        "light"
+    }
+}
+
+/// The example the page opens with: the built-in one, with the token the boot script issued from
+/// it at start-up (iat now, valid for an hour) when it could (scripts/post-build.mjs).
+pub fn opening_example() -> crate::jose::examples::Example {
+    let mut example = crate::jose::examples::default_example();
+    let fresh = web_sys::window().and_then(|window| Reflect::get(&window, &"jwtLensExample".into()).ok()).and_then(|token| token.as_string());
+    if let Some(token) = fresh {
+        example.token = token;
+    }
+    example
 }
 
 /// Removes the HTML shell of index.html (painted before the wasm) and returns what was typed or

@@ -162,6 +162,7 @@ pub fn HeaderPanel() -> impl IntoView {
                     <pre
                         class="json"
                         data-testid="header-json"
+                        tabindex="-1"
                         on:mouseover=move |event| highlight_claim_under(hovered, &event)
                         on:mouseleave=move |_| hovered.set(None)
                     >
@@ -205,6 +206,7 @@ pub fn PayloadPanel() -> impl IntoView {
                         <pre
                             class="json"
                             data-testid="payload-json"
+                            tabindex="-1"
                             on:mouseover=move |event| highlight_claim_under(hovered, &event)
                             on:mouseleave=move |_| hovered.set(None)
                         >
@@ -233,7 +235,7 @@ fn other_payload(payload: &Payload) -> Option<AnyView> {
         Payload::Claims(_) => return None,
         Payload::OtherJson(value) => view! {
             <p class="note">"The payload is JSON but not an object, so it is not a JWT claims set."</p>
-            <pre class="json" data-testid="payload-json">{payload_value_view(value)}</pre>
+            <pre class="json" data-testid="payload-json" tabindex="-1">{payload_value_view(value)}</pre>
         }
         .into_any(),
         Payload::Text { text, json_error } => view! {

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use serde_json::{Map, Value};
 
 use super::app::use_lens;
@@ -228,6 +229,28 @@ fn push_entries(
     }
 }
 
+/// Shows what `button` holds back, keeping the keyboard in place: the pressed button is replaced,
+/// so focus moves to the button now in its place among the view's "show more" buttons (the next
+/// page's, or one inside what was just shown), or to the view itself.
+fn show_more(button: &web_sys::Element, expanded: RwSignal<bool>) {
+    const SELECTOR: &str = "[data-testid=show-more]";
+    let view = button.closest("pre").ok().flatten();
+    let ordinal = view.as_ref().and_then(|view| {
+        let buttons = view.query_selector_all(SELECTOR).ok()?;
+        (0..buttons.length()).find(|&index| buttons.get(index).is_some_and(|node| node == **button))
+    });
+    expanded.set(true);
+    let (Some(view), Some(ordinal)) = (view, ordinal) else { return };
+    gloo_timers::callback::Timeout::new(0, move || {
+        let next = view.query_selector_all(SELECTOR).ok().and_then(|buttons| buttons.get(ordinal));
+        let target = next.and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok()).or_else(|| view.dyn_into().ok());
+        if let Some(target) = target {
+            let _ = target.focus();
+        }
+    })
+    .forget();
+}
+
 /// The entries after the first `shown` of a container, one page per click.
 #[component]
 fn MoreEntries(location: Location, total: usize, shown: usize, depth: usize) -> impl IntoView {
@@ -238,7 +261,7 @@ fn MoreEntries(location: Location, total: usize, shown: usize, depth: usize) -> 
             let label = format!("… {remaining} more (show {})", remaining.min(ITEMS_PER_PAGE));
             return view! {
                 {indent(depth + 1)}
-                <button type="button" class="more" data-testid="show-more" on:click=move |_| expanded.set(true)>{label}</button>
+                <button type="button" class="more" data-testid="show-more" on:click:target=move |ev| show_more(&ev.target(), expanded)>{label}</button>
             }
             .into_any();
         }
@@ -271,7 +294,7 @@ fn LongString(text: Arc<str>) -> impl IntoView {
         let literal = literal.trim_end_matches('"').to_string();
         view! {
             <span class="j-string" class:invisible=invisible>{literal}</span>
-            <button type="button" class="more" data-testid="show-more" on:click=move |_| expanded.set(true)>
+            <button type="button" class="more" data-testid="show-more" on:click:target=move |ev| show_more(&ev.target(), expanded)>
                 {format!("… show all {length} characters")}
             </button>
             <span class="j-string">"\""</span>

@@ -26,32 +26,21 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, #[prop(into)] what: String
     }
 }
 
-/// Cycles the theme: system → light → dark.
+/// Switches between the light and the dark theme: every press changes what the page looks like.
+/// A choice equal to the system's is not stored, so the page follows the system again.
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
     let saved = browser::saved_theme();
-    let theme = RwSignal::new(match saved.as_str() {
-        "light" => "light",
-        "dark" => "dark",
-        _ => "",
-    });
-    browser::set_theme(theme.get_untracked());
+    browser::set_theme(&saved);
+    let theme = RwSignal::new(if saved.is_empty() { browser::system_theme().to_string() } else { saved });
     let next = move |_| {
-        let chosen = match theme.get() {
-            "" => "light",
-            "light" => "dark",
-            _ => "",
-        };
-        theme.set(chosen);
-        browser::set_theme(chosen);
+        let chosen = if theme.get() == "dark" { "light" } else { "dark" };
+        theme.set(chosen.to_string());
+        browser::set_theme(if chosen == browser::system_theme() { "" } else { chosen });
     };
     view! {
-        <button type="button" class="theme-toggle" on:click=next title="Switch the colour theme: light, dark, or the system's">
-            {move || match theme.get() {
-                "light" => "Theme: light",
-                "dark" => "Theme: dark",
-                _ => "Theme: system",
-            }}
+        <button type="button" class="theme-toggle" on:click=next title="Switch between the light and the dark theme">
+            {move || format!("Theme: {}", theme.get())}
         </button>
     }
 }
@@ -79,7 +68,8 @@ pub fn note_list(class: &'static str, notes: Vec<String>) -> impl IntoView {
     })
 }
 
-/// A non-negative number setting; anything else typed reads as `fallback`.
+/// A non-negative number setting. Anything else typed reads as `fallback`, and a negative or
+/// unreadable number says so next to the box; an empty box is the fallback, silently.
 #[component]
 pub fn NumberSetting(
     label: &'static str,
@@ -87,6 +77,9 @@ pub fn NumberSetting(
     value: RwSignal<f64>,
     fallback: f64,
 ) -> impl IntoView {
+    // JavaScript's number formatting ("120", "1.5"), so Rust's float formatting is not linked.
+    let show = |number: f64| String::from(js_sys::Number::from(number).to_string_with_radix(10).unwrap_or_default());
+    let refused = RwSignal::new(false);
     view! {
         <label class="setting">
             {label}
@@ -96,14 +89,20 @@ pub fn NumberSetting(
                 min="0"
                 step="1"
                 data-testid=testid
-                // JavaScript's number formatting ("120", "1.5"), so Rust's float formatting is not linked.
-                prop:value=move || String::from(js_sys::Number::from(value.get()).to_string_with_radix(10).unwrap_or_default())
+                aria-invalid=move || refused.get().then_some("true")
+                // Set once: writing the value back while the user types ("-", "1e") would undo the typing.
+                prop:value=show(value.get_untracked())
                 on:input:target=move |ev| {
-                    let typed = ev.target().value().parse::<f64>().unwrap_or(fallback);
-                    value.set(if typed.is_finite() && typed >= 0.0 { typed } else { fallback });
+                    let text = ev.target().value();
+                    let typed = text.trim().parse::<f64>().ok().filter(|typed| typed.is_finite() && *typed >= 0.0);
+                    refused.set(typed.is_none() && !text.trim().is_empty());
+                    value.set(typed.unwrap_or(fallback));
                 }
             />
         </label>
+        {move || refused.get().then(|| view! {
+            <span class="error-text" role="status">{format!("must be a number of 0 or more: using {}", show(fallback))}</span>
+        })}
     }
 }
 
