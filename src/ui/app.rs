@@ -546,6 +546,8 @@ pub fn App() -> impl IntoView {
             <ThemeToggle/>
         </header>
         <main class="layout">
+            // The verdict on top, across both columns (on a phone, above the token box).
+            <DecodeStatus/>
             <div class="column">
                 <TokenPanel/>
                 <KeyPanel/>
@@ -555,7 +557,6 @@ pub fn App() -> impl IntoView {
                 <ClaimsPanel/>
             </div>
             <div class="column">
-                <DecodeStatus/>
                 <FindingsPanel/>
                 <HeaderPanel/>
                 <PayloadPanel/>
