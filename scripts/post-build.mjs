@@ -91,8 +91,10 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('./sw.js').catch((error) => console.warn('JWT Lens: no offline cache:', error));
 }
 `;
-const bootName = `boot-${hash(boot)}.js`;
-writeFileSync(path.join(dir, bootName), boot);
+// Minified in release builds: the boot script is part of the start-up download.
+const bootCode = process.env.TRUNK_PROFILE === 'release' ? (await minify(boot, { module: true, compress: true, mangle: true })).code : boot;
+const bootName = `boot-${hash(bootCode)}.js`;
+writeFileSync(path.join(dir, bootName), bootCode);
 html = html.replace(pageScript[0], `<script type="module" src="./${bootName}"></script>`);
 if (!html.includes('Content-Security-Policy')) {
   const charset = /<meta charset="?utf-8"?>/i;
