@@ -9,7 +9,6 @@ use super::claims_panel::ClaimsPanel;
 use super::crypto::{CryptoWorker, WorkerState};
 use super::findings_panel::FindingsPanel;
 use super::decoded_panels::{DecodeStatus, HeaderPanel, PayloadPanel, SignaturePanel};
-use super::jwe_panel::DecryptPanel;
 use super::key_panel::KeyPanel;
 use super::time_panel::{EvalTime, TimePanel};
 use super::token_panel::TokenPanel;
@@ -476,7 +475,9 @@ fn paste_anywhere_into_the_token_box(lens: Lens) {
 fn answer_the_maker(lens: Lens) {
     super::bridge::expose("jwtLensReaderApi", move |method, args| {
         let arg = |index: usize| args.get(index).cloned().unwrap_or_default();
-        if method == "open" {
+        if method == "inner-key" {
+            lens.inner_key_text.set(arg(0));
+        } else if method == "open" {
             lens.set_user_token(arg(0));
             if !arg(1).is_empty() {
                 lens.key_text.set(arg(1));
@@ -528,6 +529,7 @@ pub fn App() -> impl IntoView {
     });
     paste_anywhere_into_the_token_box(lens);
     answer_the_maker(lens);
+    super::jwe_panel::send_decryption(lens);
     // The app lives as long as the page, so the ticker is never cancelled.
     gloo_timers::callback::Interval::new(1000, move || lens.now.set(browser::now_seconds())).forget();
 
@@ -551,7 +553,8 @@ pub fn App() -> impl IntoView {
             <div class="column">
                 <TokenPanel/>
                 <KeyPanel/>
-                <DecryptPanel/>
+                // The decryption panel (a JWE's) mounts here, from the maker module (`jwe_panel`).
+                <div id="decrypt-slot" class="decrypt-slot"></div>
                 <EvalTime/>
                 <TimePanel/>
                 <ClaimsPanel/>

@@ -11,6 +11,7 @@ use super::bridge::{self, encoding_from};
 use super::browser;
 use super::crypto::CryptoWorker;
 use super::encoder_panel::{Encoder, EncoderPanel};
+use super::jwe_panel::{DecryptPanel, DecryptionShown};
 use super::keygen_panel::KeygenPanel;
 
 /// What the maker's panels share.
@@ -26,8 +27,8 @@ pub fn use_maker() -> Maker {
 }
 
 /// The reader's requests: `edit` (header, payload, key, encoding), `convert` (key, encoding,
-/// password) and `show`.
-fn answer_the_reader(maker: Maker, encoder: Encoder) {
+/// password), `decryption` (what the decryption panel shows, or nothing to hide it) and `show`.
+fn answer_the_reader(maker: Maker, encoder: Encoder, decryption: RwSignal<Option<DecryptionShown>>) {
     bridge::expose("jwtLensMakerApi", move |method, args| {
         let arg = |index: usize| args.get(index).cloned().unwrap_or_default();
         match method {
@@ -37,6 +38,7 @@ fn answer_the_reader(maker: Maker, encoder: Encoder) {
                 encoder.edit(arg(0), arg(1), key);
                 scroll_to("encoder");
             }
+            "decryption" => decryption.set((!args.is_empty()).then(|| DecryptionShown::from_fields(args))),
             "convert" => {
                 maker.crypto.convert(arg(0), encoding_from(&arg(1)), arg(2), maker.now.get_untracked());
                 scroll_to("keygen");
@@ -47,13 +49,13 @@ fn answer_the_reader(maker: Maker, encoder: Encoder) {
 }
 
 #[component]
-fn MakerApp() -> impl IntoView {
+fn MakerApp(decryption: RwSignal<Option<DecryptionShown>>) -> impl IntoView {
     let maker = Maker { crypto: CryptoWorker::new(), now: RwSignal::new(browser::now_seconds()) };
     let encoder = Encoder::new();
     provide_context(maker);
     provide_context(encoder);
     maker.crypto.start();
-    answer_the_reader(maker, encoder);
+    answer_the_reader(maker, encoder, decryption);
     gloo_timers::callback::Interval::new(1000, move || maker.now.set(browser::now_seconds())).forget();
     view! {
         <EncoderPanel/>
@@ -61,10 +63,14 @@ fn MakerApp() -> impl IntoView {
     }
 }
 
-/// Entry point of the maker module: mounts into the reader's `#maker` element.
+/// Entry point of the maker module: mounts into the reader's `#maker` element, and the decryption
+/// panel into its `#decrypt-slot`.
 pub fn start() {
-    let Some(parent) = document().get_element_by_id("maker").and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) else {
-        return;
-    };
-    leptos::mount::mount_to(parent, MakerApp).forget();
+    let element = |id: &str| document().get_element_by_id(id).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    let Some(parent) = element("maker") else { return };
+    let decryption = RwSignal::new(None::<DecryptionShown>);
+    leptos::mount::mount_to(parent, move || view! { <MakerApp decryption=decryption/> }).forget();
+    if let Some(slot) = element("decrypt-slot") {
+        leptos::mount::mount_to(slot, move || view! { <DecryptPanel shown=decryption/> }).forget();
+    }
 }
