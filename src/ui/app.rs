@@ -512,6 +512,10 @@ pub fn App() -> impl IntoView {
     request_animation_frame(move || {
         set_timeout(
             move || {
+                // Local dates from now on: the time table is refreshed at once, the claims table
+                // when the page texts arrive.
+                browser::warm_up_dates();
+                lens.now.set(browser::now_seconds());
                 lens.crypto.start();
                 super::bridge::load_maker();
                 leptos::task::spawn_local(async move {

@@ -72,10 +72,21 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 }
 
 thread_local! {
-    static DATE_FORMAT: Intl::DateTimeFormat = Intl::DateTimeFormat::new(
-        &Array::new(),
-        &options(&[("dateStyle", "medium"), ("timeStyle", "long")]),
-    );
+    /// Made by [`warm_up_dates`]: the first Intl formatter of a page costs about 60 ms on a slow
+    /// phone (measured with 4x CPU throttling), so it is made after the first view is painted.
+    static DATE_FORMAT: std::cell::OnceCell<Intl::DateTimeFormat> = const { std::cell::OnceCell::new() };
+}
+
+/// Makes the date formatter, so [`local_date`] gives dates from now on.
+pub fn warm_up_dates() {
+    DATE_FORMAT.with(|format| {
+        format.get_or_init(|| Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium"), ("timeStyle", "long")])));
+    });
+}
+
+/// Whether [`local_date`] can give dates yet.
+pub fn dates_ready() -> bool {
+    DATE_FORMAT.with(|format| format.get().is_some())
 }
 
 fn date(seconds: f64) -> Option<Date> {
@@ -83,10 +94,11 @@ fn date(seconds: f64) -> Option<Date> {
     (seconds.abs() <= MAX_DATE_SECONDS).then(|| Date::new(&JsValue::from_f64(seconds * 1000.0)))
 }
 
-/// The date in the user's locale and time zone (Intl.DateTimeFormat).
+/// The date in the user's locale and time zone (Intl.DateTimeFormat); `None` out of range, or
+/// before [`warm_up_dates`].
 pub fn local_date(seconds: f64) -> Option<String> {
     let date = date(seconds)?;
-    DATE_FORMAT.with(|format| format.format().call1(&JsValue::UNDEFINED, &date).ok()?.as_string())
+    DATE_FORMAT.with(|format| format.get()?.format().call1(&JsValue::UNDEFINED, &date).ok()?.as_string())
 }
 
 /// ISO-8601 in UTC, e.g. 2026-11-23T15:29:19.000Z.

@@ -66,6 +66,7 @@ fn MakerApp(decryption: RwSignal<Option<DecryptionShown>>) -> impl IntoView {
 /// Entry point of the maker module: mounts into the reader's `#maker` element, and the decryption
 /// panel into its `#decrypt-slot`.
 pub fn start() {
+    browser::warm_up_dates();
     let element = |id: &str| document().get_element_by_id(id).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
     let Some(parent) = element("maker") else { return };
     let decryption = RwSignal::new(None::<DecryptionShown>);

@@ -100,7 +100,8 @@ pub fn TimePanel() -> impl IntoView {
                     .into_iter()
                     .map(|claim| {
                         let when = claim.seconds.map(|s| {
-                            let local = browser::local_date(s).unwrap_or_else(|| "—".into());
+                            // "…" for the moment after the first view, before the date formatter is made.
+                            let local = browser::local_date(s).unwrap_or_else(|| if browser::dates_ready() { "—" } else { "…" }.into());
                             let iso = browser::iso_utc(s).unwrap_or_else(|| "out of range".into());
                             let relative = browser::relative(s - now);
                             view! {
