@@ -33,5 +33,5 @@ async function run(url) {
   await page.close();
   return median(frames);
 }
-for (let round = 0; round < 3; round++) for (const url of urls) console.log(url, (await run(url)).toFixed(2));
+for (let round = 0; round < 2; round++) for (const url of urls) console.log(url, (await run(url)).toFixed(2));
 await browser.close();

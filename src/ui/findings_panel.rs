@@ -53,8 +53,10 @@ pub fn FindingsPanel() -> impl IntoView {
             .into_any()
         })
     };
+    // Built once per run of decodable tokens (`decoded_parts` does not change with the signature),
+    // so a keystroke rebuilds only the list.
     move || {
-        lens.decoded.with(|decoded| decoded.is_ok()).then(|| {
+        lens.decoded_parts.with(Option::is_some).then(|| {
             view! {
                 <section class="panel p-findings" aria-labelledby="findings-title">
                     <div class="panel-head">
