@@ -9,7 +9,12 @@ use crate::jose::findings::DEFAULT_MAX_LIFETIME;
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
     let lens = use_lens();
+    // Said only while the key is a secret (an HMAC key, or a JWE's shared key or password).
     let list_status = move || {
+        let secret_checked = lens.crypto.answer.with(|answer| answer.as_ref().is_some_and(|answer| !answer.report.hmac_secrets.is_empty()));
+        if !secret_checked {
+            return None;
+        }
         lens.secret_list.with(|state| match state {
             SecretListState::NotLoaded => None,
             SecretListState::Loading => Some("Loading the list of known secrets…".to_string()),

@@ -100,3 +100,12 @@ test('the token box colors its own segments; the separate colored view is only f
   await expect(backdrop).toBeEmpty();
   expect(await box.evaluate((el) => getComputedStyle(el).color)).not.toBe('rgba(0, 0, 0, 0)');
 });
+
+test('the note about the known-secrets list is shown only while the key is a secret', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByTestId('secret-list-status')).toContainText('bundled list');
+  // The RS256 example comes with a PEM public key: no secret, no note.
+  await page.getByTestId('example').filter({ hasText: 'RS256' }).click();
+  await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
+  await expect(page.getByTestId('secret-list-status')).toHaveCount(0);
+});
