@@ -43,14 +43,15 @@ pub fn DecodeStatus() -> impl IntoView {
         if status() == "error" {
             return None;
         }
-        let signature: (&str, &str) = match lens.decryption() {
-            Some(view) => match view.status {
-                "ok" => ("good", "decrypted"),
+        // A JWE is judged by its decryption (which authenticates it), a JWS by its signature.
+        let (what, signature): (&str, (&str, &str)) = match lens.decryption() {
+            Some(view) => ("Decryption", match view.status {
+                "ok" => ("good", "decrypted and authenticated"),
                 "error" => ("bad", "does not decrypt with this key"),
                 "pending" => ("neutral", "decrypting…"),
                 _ => ("neutral", "encrypted, no key"),
-            },
-            None => {
+            }),
+            None => ("Signature", {
                 let unsigned = lens.decoded.with(|d| d.as_ref().ok().and_then(|t| t.alg()).is_some_and(|alg| alg.eq_ignore_ascii_case("none")));
                 match lens.verification.with(|v| v.as_ref().map(|v| v.report.status.clone())).as_deref() {
                     _ if unsigned => ("bad", "unsigned (alg none)"),
@@ -60,7 +61,7 @@ pub fn DecodeStatus() -> impl IntoView {
                     Some("pending") => ("neutral", "checking…"),
                     _ => ("neutral", "not checked, no key"),
                 }
-            }
+            }),
         };
         let time = lens.time.with(|time| {
             time.as_ref().map(|time| match time.status {
@@ -76,7 +77,7 @@ pub fn DecodeStatus() -> impl IntoView {
             _ => "neutral",
         };
         let time = time.map_or("no claims".to_string(), |t| t.1);
-        Some((overall, format!("Signature: {}. Time: {time}.", signature.1)))
+        Some((overall, format!("{what}: {}. Time: {time}.", signature.1)))
     };
     view! {
         <div

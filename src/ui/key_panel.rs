@@ -93,6 +93,7 @@ fn VerifyStatus() -> impl IntoView {
     move || {
         let key_given = lens.key_text.with(|key| !key.trim().is_empty());
         let token_empty = lens.decoded.with(|decoded| matches!(decoded, Err(JoseError::EmptyToken)));
+        let is_jwe = lens.decryption().is_some();
         let worker_failed = matches!(lens.crypto.state.get(), WorkerState::Failed(_));
         let (status, pending, reason, key_used, warnings) = lens.verification.with(|view| match view {
             Some(view) => (
@@ -118,6 +119,7 @@ fn VerifyStatus() -> impl IntoView {
             "pending" if lens.crypto.state.get() == WorkerState::Ready => "Checking…",
             "pending" => "Checking… (loading the crypto engine)",
             _ if token_empty => "Paste a token to verify its signature",
+            _ if is_jwe => "A JWE has no signature to verify: the key above decrypts it (see Decryption)",
             _ => "No key: paste the secret or public key to verify the signature",
         };
         // Until the worker answers for these inputs the status is `pending`, never a final value.

@@ -40,6 +40,9 @@ test('every alg, enc and key format made by four other libraries decrypts in the
     await expect(status(page, 'decrypt-status'), c.name).toHaveAttribute('data-status', 'ok');
     await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'jwe');
     await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'none');
+    // In words: a JWE is judged by its decryption; there is no signature to ask a key for.
+    await expect(page.getByTestId('verdict-summary')).toContainText('Decryption: decrypted and authenticated.');
+    await expect(status(page, 'verify-status')).toContainText('A JWE has no signature to verify');
     if (c.nested) {
       // The inner JWS: its header, its own key box and verdict; claims and time are its own.
       const inner = JSON.parse(Buffer.from(c.plaintext.split('.')[0], 'base64url').toString());
