@@ -225,9 +225,13 @@ fn token_in_box(raw: &str, cleaned: &str) -> Option<usize> {
 /// transparent text (the box and this layer share font, padding and wrapping, so they line up);
 /// empty when the box does not hold just the token.
 fn backdrop_html(lens: Lens) -> String {
-    let (cleaned, _, mark) = cleaned_token(lens);
-    let raw = lens.token();
+    // The box's text (not `Lens::token`, which is the token chosen among those found in it).
+    let raw = lens.token_text.get();
     let mut html = String::new();
+    if raw.len() > BACKDROP_MAX_BYTES {
+        return html;
+    }
+    let (cleaned, _, mark) = cleaned_token(lens);
     if let Some(start) = token_in_box(&raw, &cleaned) {
         push_escaped(&mut html, &raw[..start]);
         html.push_str(&colored_segments(&cleaned, mark, false));
@@ -246,7 +250,7 @@ fn EncodedView() -> impl IntoView {
     let lens = use_lens();
     move || {
         let (cleaned, kind, mark) = cleaned_token(lens);
-        if cleaned.is_empty() || token_in_box(&lens.token(), &cleaned).is_some() {
+        if cleaned.is_empty() || lens.token_text.with(|raw| token_in_box(raw, &cleaned).is_some()) {
             return None;
         }
         let title = match kind {

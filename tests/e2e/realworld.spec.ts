@@ -72,6 +72,10 @@ test('tokens are found in any pasted text, with where each was; the first is sho
     await expect(found, label).toHaveCount(places.length);
     expect(await found.evaluateAll((items) => items.map((item) => item.getAttribute('data-where'))), label).toEqual(places);
     await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+    // The box holds more than a token: its text stays as pasted, not colored; the token read is
+    // shown colored below it.
+    await expect(page.locator('#token-backdrop'), label).toBeEmpty();
+    await expect(page.getByTestId('encoded-view'), label).toBeVisible();
     expect(JSON.parse(await page.getByTestId('payload-json').textContent() ?? '').sub, label).toBe('first');
     await found.nth(1).click();
     await expect(page.getByTestId('payload-json'), label).toContainText('"second"');
