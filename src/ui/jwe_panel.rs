@@ -52,22 +52,23 @@ impl DecryptionShown {
 }
 
 /// Sends the reader's decryption view to the maker whenever it changes (`["decryption", fields...]`,
-/// or `["decryption"]` when the token is no longer a JWE). Nothing is sent, and the maker is not
-/// loaded for it, while the reader has never shown a JWE.
+/// or `["decryption"]` once when the token is no longer a JWE). Nothing is sent, and the maker is
+/// not loaded for it, while no JWE is being read.
 pub fn send_decryption(lens: super::app::Lens) {
-    let sent_any = StoredValue::new(false);
+    let panel_shown = StoredValue::new(false);
     Effect::new(move |_| {
-        let inner_header = lens.decoded.with(|decoded| {
-            let inner = decoded.as_ref().ok()?.inner.as_ref()?;
-            serde_json::to_string_pretty(&inner.header).ok()
-        });
         let Some(view) = lens.decryption() else {
-            if sent_any.get_value() {
+            if panel_shown.get_value() {
+                panel_shown.set_value(false);
                 super::bridge::to_maker(&["decryption"]);
             }
             return;
         };
-        sent_any.set_value(true);
+        let inner_header = lens.decoded.with(|decoded| {
+            let inner = decoded.as_ref().ok()?.inner.as_ref()?;
+            serde_json::to_string_pretty(&inner.header).ok()
+        });
+        panel_shown.set_value(true);
         let inner = view.inner.unwrap_or(crate::jose::jws::VerdictReport {
             status: "pending".into(),
             reason: None,

@@ -225,12 +225,13 @@ fn token_in_box(raw: &str, cleaned: &str) -> Option<usize> {
 /// transparent text (the box and this layer share font, padding and wrapping, so they line up);
 /// empty when the box does not hold just the token.
 fn backdrop_html(lens: Lens) -> String {
-    // The box's text (not `Lens::token`, which is the token chosen among those found in it).
-    let raw = lens.token_text.get();
+    // The box's text (not `Lens::token`, which is the token chosen among those found in it); a
+    // large one is not even copied.
     let mut html = String::new();
-    if raw.len() > BACKDROP_MAX_BYTES {
+    if lens.token_text.with(String::len) > BACKDROP_MAX_BYTES {
         return html;
     }
+    let raw = lens.token_text.get();
     let (cleaned, _, mark) = cleaned_token(lens);
     if let Some(start) = token_in_box(&raw, &cleaned) {
         push_escaped(&mut html, &raw[..start]);

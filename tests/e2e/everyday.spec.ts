@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { openApp, setToken, status } from './helpers';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { openApp, setKey, setToken, status } from './helpers';
 
 // Small everyday paths: the theme button, "Copy link" on a token that does not decode, and a
 // setting typed out of range.
@@ -108,4 +109,28 @@ test('the note about the known-secrets list is shown only while the key is a sec
   await page.getByTestId('example').filter({ hasText: 'RS256' }).click();
   await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
   await expect(page.getByTestId('secret-list-status')).toHaveCount(0);
+});
+
+test('the decryption panel comes with a JWE and goes with it', async ({ page }) => {
+  const secret = 'a 32-byte secret for A256GCM ok!';
+  const protectedHeader = Buffer.from(JSON.stringify({ alg: 'dir', enc: 'A256GCM' })).toString('base64url');
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', Buffer.from(secret), iv);
+  cipher.setAAD(Buffer.from(protectedHeader, 'ascii'));
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify({ sub: 'jwe' }), 'utf8'), cipher.final()]);
+  const jwe = [protectedHeader, '', iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+  await openApp(page);
+  const jws = await page.getByTestId('token-input').inputValue();
+  await expect(page.getByTestId('decrypt-status')).toHaveCount(0);
+  await setToken(page, jwe);
+  await setKey(page, secret);
+  await expect(status(page, 'decrypt-status')).toHaveAttribute('data-status', 'ok');
+  await setToken(page, jws);
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('decrypt-status')).toHaveCount(0);
+  await setToken(page, jwe);
+  await expect(status(page, 'decrypt-status')).toHaveAttribute('data-status', 'ok');
+  await setKey(page, 'not the key, 32 bytes long, no!!');
+  await expect(status(page, 'decrypt-status')).toHaveAttribute('data-status', 'error');
+  await expect(page.getByTestId('decrypt-reason')).toContainText('authentication tag does not match');
 });
