@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::app::use_lens;
 use super::browser;
-use super::widgets::NumberSetting;
+use super::widgets::{push_escaped, NumberSetting};
 use crate::jose::time::{human_duration, time_claims, TimeEvaluation, TimeStatus};
 
 /// The moment the token is evaluated at (`eval-time`): now, or a date-time the user types, to
@@ -93,34 +93,33 @@ pub fn TimePanel() -> impl IntoView {
             .lifetime
             .map(|lifetime| view! { <p class="muted">{format!("Lifetime: valid for {}", human_duration(lifetime))}</p> });
         lens.track_decoded_parts();
+        // The rows as HTML: plain text, rebuilt with the clock every second anyway.
         let rows = lens.decoded.with_untracked(|decoded| {
-            let claims = decoded.as_ref().ok()?.claims()?;
-            Some(
-                time_claims(claims)
-                    .into_iter()
-                    .map(|claim| {
-                        let when = claim.seconds.map(|s| {
-                            // "…" for the moment after the first view, before the date formatter is made.
-                            let local = browser::local_date(s).unwrap_or_else(|| if browser::dates_ready() { "—" } else { "…" }.into());
-                            let iso = browser::iso_utc(s).unwrap_or_else(|| "out of range".into());
-                            let relative = browser::relative(s - now);
-                            view! {
-                                <td>{local}</td>
-                                <td class="mono nowrap">{iso}</td>
-                                <td>{relative}</td>
-                            }
-                        });
-                        let notes = claim.notes.join("; ");
-                        view! {
-                            <tr data-testid="time-claim" data-claim=claim.name.clone()>
-                                <th scope="row" class="mono">{claim.name.clone()}</th>
-                                {when}
-                                <td class="note">{notes}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view(),
-            )
+            let mut html = String::new();
+            let Some(claims) = decoded.as_ref().ok().and_then(|token| token.claims()) else { return html };
+            for claim in time_claims(claims) {
+                html.push_str(r#"<tr data-testid="time-claim" data-claim=""#);
+                push_escaped(&mut html, &claim.name);
+                html.push_str(r#""><th scope="row" class="mono">"#);
+                push_escaped(&mut html, &claim.name);
+                html.push_str("</th>");
+                if let Some(s) = claim.seconds {
+                    // "…" for the moment after the first view, before the date formatter is made.
+                    let local = browser::local_date(s).unwrap_or_else(|| if browser::dates_ready() { "—" } else { "…" }.into());
+                    let iso = browser::iso_utc(s).unwrap_or_else(|| "out of range".into());
+                    for (class, text) in [("", local), (r#" class="mono nowrap""#, iso), ("", browser::relative(s - now))] {
+                        html.push_str("<td");
+                        html.push_str(class);
+                        html.push('>');
+                        push_escaped(&mut html, &text);
+                        html.push_str("</td>");
+                    }
+                }
+                html.push_str(r#"<td class="note">"#);
+                push_escaped(&mut html, &claim.notes.join("; "));
+                html.push_str("</td></tr>");
+            }
+            html
         });
         Some(view! {
             <div class="time-status" data-testid="time-status" data-status=evaluation.status.as_str()>
@@ -132,7 +131,7 @@ pub fn TimePanel() -> impl IntoView {
                 <thead>
                     <tr><th>"Claim"</th><th>"Local time"</th><th>"UTC"</th><th>"Relative"</th><th>"Notes"</th></tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody inner_html=rows></tbody>
             </table></div>
         })
     };

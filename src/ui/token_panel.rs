@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::app::{use_lens, Lens};
 use super::browser;
 use super::bridge::{encoding_name, to_maker};
-use super::widgets::{note_list, CopyButton};
+use super::widgets::{note_list, push_escaped, CopyButton};
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{clean_input, decode_header, TokenKind};
 use crate::jose::{JoseError, Part};
@@ -195,18 +195,6 @@ fn colored_segments(cleaned: &str, mark: Option<(usize, usize)>, shorten: bool) 
         html.push_str("</span>");
     }
     html
-}
-
-/// Appends `text` to `html` as text: `&`, `<` and `>` escaped.
-fn push_escaped(html: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            c => html.push(c),
-        }
-    }
 }
 
 /// Tokens up to this size are colored in the token box itself.

@@ -13,6 +13,8 @@ test('HTML and script in claims stay inert text; invisible characters are shown 
     website: 'javascript:window.__pwned = 3',
     iss: 'https://good\u202Elpmaxe.com',
     '<b>bold</b>': 'zero\u200Bwidth',
+    // A name that would close the claims table's data-claim attribute, were it not escaped.
+    '"><img src=x onerror="window.__pwned = 4">': 'attribute',
     nul: 'a\u0000b',
     long: 'x'.repeat(50_000),
   };
@@ -25,6 +27,9 @@ test('HTML and script in claims stay inert text; invisible characters are shown 
   await expect(json).toContainText('"a\\u0000b"');
   await expect(page.locator('[data-testid=finding][data-code=invisible-characters]')).toBeVisible();
   await expect(page.locator('[data-testid=claim-row][data-claim=iss]')).toContainText('\\u202e');
+  // Names are text in the claims table too, and whole in its attributes.
+  await expect(page.locator('[data-testid=claim-row][data-claim="<b>bold</b>"]')).toContainText('<b>bold</b>');
+  expect(await page.getByTestId('claim-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-claim')))).toContain('"><img src=x onerror="window.__pwned = 4">');
   // Hovering and clicking around must not run anything either.
   await page.locator('[data-testid=claim-row][data-claim=picture]').hover();
   await page.waitForTimeout(300);
