@@ -111,9 +111,16 @@ pub fn ClaimsPanel() -> impl IntoView {
     };
     // The row of the claim under the pointer (here or in the header and payload views) is
     // highlighted, again after the rows are rebuilt.
-    Effect::new(move |_| {
+    Effect::new(move |was_hovered: Option<bool>| {
         table.track();
-        hovered.with(|hovered| highlight_rows(hovered.as_deref()));
+        let is_hovered = hovered.with(|hovered| {
+            // Rebuilt rows have no highlight: with nothing hovered before or now, nothing to do.
+            if hovered.is_some() || was_hovered == Some(true) {
+                highlight_rows(hovered.as_deref());
+            }
+            hovered.is_some()
+        });
+        is_hovered
     });
     move || {
         shown.get().then(|| {
