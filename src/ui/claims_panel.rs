@@ -181,7 +181,8 @@ fn highlight_rows(hovered: Option<&str>) {
     };
     for index in 0..rows.length() {
         let Some(row) = rows.get(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else { continue };
-        let _ = if row.get_attribute("data-claim-id").as_deref() == hovered && hovered.is_some() {
+        // Every row has a `data-claim-id` (the selector), so `None` highlights none.
+        let _ = if row.get_attribute("data-claim-id").as_deref() == hovered {
             row.set_attribute("class", "highlight")
         } else {
             row.remove_attribute("class")

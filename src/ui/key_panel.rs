@@ -7,6 +7,7 @@ use super::crypto::WorkerState;
 use super::keygen_panel::ConvertButton;
 use super::widgets::{note_list, SecretEncodingChoice};
 use crate::engine::protocol::KeySummary as KeyRead;
+use crate::jose::token::TokenKind;
 use crate::jose::JoseError;
 
 #[component]
@@ -93,7 +94,7 @@ fn VerifyStatus() -> impl IntoView {
     move || {
         let key_given = lens.key_text.with(|key| !key.trim().is_empty());
         let token_empty = lens.decoded.with(|decoded| matches!(decoded, Err(JoseError::EmptyToken)));
-        let is_jwe = lens.decryption().is_some();
+        let is_jwe = lens.decoded_parts.with(|parts| matches!(parts, Some((TokenKind::Jwe, ..))));
         let worker_failed = matches!(lens.crypto.state.get(), WorkerState::Failed(_));
         let (status, pending, reason, key_used, warnings) = lens.verification.with(|view| match view {
             Some(view) => (
