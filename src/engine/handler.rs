@@ -1,41 +1,24 @@
-//! The worker's work, as plain functions over the protocol types: natively tested and fuzzed.
-//! No clock of its own: the benchmark's clock is passed in.
+//! The worker's message dispatch: each request answered by its family's module (`verify`,
+//! `decrypt`, `sign`, `keys`, `find`, `recognise`, `bench`), mirroring `protocol::Request`. Plain
+//! functions over the protocol types, natively tested and fuzzed. No clock of its own: the
+//! benchmark's clock is passed in.
 
-use crate::jose::findings::key_findings;
-use crate::jose::jws::{sign, verify_parsed, Alg, VerdictReport, Verdict, Verification};
-use crate::jose::keys::generate::GeneratedKey;
-use crate::jose::keys::{parse_key, parse_signing_key, KeyInput, SecretEncoding, SigningKey};
-use crate::jose::findings::{Finding, Severity};
 use crate::jose::jwe;
-use crate::jose::jws::verdict_without_key;
-use crate::jose::token::{decode, decode_entries, DecodedToken, TokenKind};
-use crate::jose::JoseError;
+use crate::jose::keys::SecretEncoding;
 
-use super::protocol::{CheckReport, CheckRequest, DecryptReport, GenerateOutcome, KeySummary, Request, Response, SignOutcome, SignRequest};
+use super::protocol::{Request, Response};
+use super::sign::ParsedSigningKey;
+use super::verify::ParsedKey;
+use super::{bench, find, keys, recognise};
 
-/// The worker's state: the last key parsed. Parsing is what costs (an RSA key precomputes its
-/// Montgomery parameters), and while the user types in the token box the key does not change.
+/// The worker's state: the keys last parsed, so typing in the token box does not parse them again.
 #[derive(Default)]
 pub struct Engine {
-    key: Option<ParsedKey>,
-    signing_key: Option<ParsedSigningKey>,
+    pub(super) key: Option<ParsedKey>,
+    pub(super) signing_key: Option<ParsedSigningKey>,
     /// The key box read for decrypting (a JWE in the token box): typing in the token does not
     /// read a private key again.
-    decryption_key: Option<(String, SecretEncoding, jwe::DecryptionKey)>,
-}
-
-struct ParsedKey {
-    text: String,
-    encoding: SecretEncoding,
-    parsed: Result<Option<KeyInput>, JoseError>,
-    can_sign: bool,
-}
-
-struct ParsedSigningKey {
-    text: String,
-    encoding: SecretEncoding,
-    password: String,
-    parsed: Result<Option<Vec<SigningKey>>, JoseError>,
+    pub(super) decryption_key: Option<(String, SecretEncoding, jwe::DecryptionKey)>,
 }
 
 impl Engine {
@@ -44,406 +27,25 @@ impl Engine {
         match request {
             Request::Check(check) => Response::Checked { generation: check.generation, report: self.check(&check) },
             Request::Sign(request) => Response::Signed { generation: request.generation, outcome: self.sign(&request) },
-            Request::Generate { id, key_type } => {
-                let key = crate::jose::keys::generate::generate(&key_type);
-                // The algorithm a generated key is for: ML-DSA keys name it, the others by family.
-                let alg = match key_type.as_str() {
-                    "oct-256" => "HS256",
-                    "oct-384" => "HS384",
-                    "oct-512" => "HS512",
-                    "RSA-2048" | "RSA-3072" | "RSA-4096" => "RS256",
-                    "EC-P-256" => "ES256",
-                    "EC-P-384" => "ES384",
-                    "EC-P-521" => "ES512",
-                    "OKP-Ed25519" => "EdDSA",
-                    "OKP-X25519" => "",
-                    other => other,
-                };
-                Response::Generated { id, outcome: key_outcome(key, alg) }
-            }
-            Request::Convert { id, key, encoding, password } => Response::Generated { id, outcome: convert(&key, encoding, &password) },
-            Request::Bench { id, token, key, encoding, iterations } => {
-                let (status, ms_per_op) = bench(&token, &key, encoding, iterations, now_ms);
-                Response::Bench { id, status, ms_per_op }
-            }
+            Request::Generate { id, key_type } => Response::Generated { id, outcome: keys::generate(&key_type) },
+            Request::Convert { id, key, encoding, password } => Response::Generated { id, outcome: keys::convert(&key, encoding, &password) },
+            Request::Find { id, text } => find::find(id, &text),
+            Request::Recognise { id, claims } => recognise::recognise(id, &claims),
+            Request::Bench { id, token, key, encoding, iterations } => bench::verify_response(id, &token, &key, encoding, iterations, now_ms),
             Request::BenchSign { id, header, payload, key, encoding, iterations } => {
-                let keys = match parse_signing_key(&key, encoding, "") {
-                    Ok(Some(keys)) => keys,
-                    Ok(None) => return Response::Bench { id, status: "no key".into(), ms_per_op: None },
-                    Err(error) => return Response::Bench { id, status: error.to_string(), ms_per_op: None },
-                };
-                let timed = time(iterations, now_ms, || sign(&header, &payload, &keys).map(|_| ()).map_err(|error| error.to_string()));
-                bench_response(id, timed)
+                bench::sign_response(id, &header, &payload, &key, encoding, iterations, now_ms)
             }
-            Request::Recognise { id, claims } => {
-                let recognised = serde_json::from_str::<serde_json::Value>(&claims)
-                    .ok()
-                    .and_then(|value| crate::jose::vendors::recognise(value.as_object()?));
-                let (vendor, summary) = recognised.map_or((String::new(), String::new()), |found| (found.vendor.to_string(), found.summary));
-                Response::Recognised { id, vendor, summary }
-            }
-            Request::Find { id, text } => {
-                let tokens = crate::jose::find::find_tokens(&text).into_iter().map(|found| (found.token, found.place)).collect();
-                Response::Found { id, tokens }
-            }
-            Request::BenchGenerate { id, key_type, iterations } => {
-                let timed = time(iterations, now_ms, || {
-                    crate::jose::keys::generate::generate(&key_type).map(|_| ()).map_err(|error| error.to_string())
-                });
-                bench_response(id, timed)
-            }
+            Request::BenchGenerate { id, key_type, iterations } => bench::generate_response(id, &key_type, iterations, now_ms),
         }
     }
-
-    /// Reads the key box (re-using the last parse when it has not changed) and verifies the token.
-    pub fn check(&mut self, request: &CheckRequest) -> CheckReport {
-        let ParsedKey { parsed: key, can_sign, .. } = self.key(&request.key, request.encoding);
-        let can_sign = *can_sign;
-        let summary = summarise(key);
-        let Ok(token) = decode(&request.token) else {
-            return CheckReport { key: summary, verdict: None, findings: Vec::new(), hmac_secrets: Vec::new(), can_sign, decryption: None };
-        };
-        if token.kind == TokenKind::Jwe {
-            let cached = self.decryption_key.as_ref().is_some_and(|(text, encoding, _)| *text == request.key && *encoding == request.encoding);
-            if !cached {
-                let key = jwe::DecryptionKey::new(&request.key, request.encoding);
-                self.decryption_key = Some((request.key.clone(), request.encoding, key));
-            }
-            let key = self.decryption_key.as_ref().map(|(_, _, key)| key);
-            let (decryption, findings, secrets) = open_jwe(request, key);
-            let verdict = Some(VerdictReport::from(&verdict_without_key(&token)));
-            return CheckReport { key: summary, verdict, findings, hmac_secrets: secrets, can_sign, decryption };
-        }
-        let verification = verify_any_signature(&request.token, &token, key);
-        let key_mismatch = matches!(verification.verdict, Verdict::Invalid { .. });
-        let key_findings = key_findings(&token, key.as_ref().ok().and_then(Option::as_ref), key_mismatch);
-        let mut verdict = VerdictReport::from(&verification);
-        if key_mismatch {
-            if let Some(hint) = other_encoding_hint(&token, request) {
-                verdict.reason = Some(format!("{}. {hint}", verdict.reason.unwrap_or_default()));
-            }
-        }
-        CheckReport {
-            key: summary,
-            verdict: Some(verdict),
-            findings: key_findings.findings,
-            hmac_secrets: key_findings.hmac_secrets,
-            can_sign,
-            decryption: None,
-        }
-    }
-
-    /// Signs the request's header and payload (re-using the last signing key parse).
-    pub fn sign(&mut self, request: &SignRequest) -> SignOutcome {
-        if crate::jose::token::parse_json(crate::jose::Part::Header, &request.header)
-            .is_ok_and(|(header, _)| header.get("enc").is_some())
-        {
-            return encrypt_outcome(request);
-        }
-        let cached = self.signing_key.as_ref().is_some_and(|key| {
-            key.encoding == request.encoding && key.text == request.key && key.password == request.password
-        });
-        if !cached {
-            self.signing_key = Some(ParsedSigningKey {
-                text: request.key.clone(),
-                encoding: request.encoding,
-                password: request.password.clone(),
-                parsed: parse_signing_key(&request.key, request.encoding, &request.password),
-            });
-        }
-        let keys = match self.signing_key.as_ref().map(|key| &key.parsed) {
-            Some(Ok(Some(keys))) => keys,
-            Some(Ok(None)) | None => return SignOutcome::Error { message: "no signing key: paste a secret or a private key".into() },
-            Some(Err(error)) => return SignOutcome::Error { message: error.to_string() },
-        };
-        match sign(&request.header, &request.payload, keys) {
-            Ok(signed) => {
-                let key = keys.iter().find(|key| key.description == signed.key_used).or(keys.first());
-                let forms = key.and_then(|key| crate::jose::keys::generate::private_forms(&key.material).ok());
-                let is_secret = key.is_some_and(|key| matches!(key.material, crate::jose::keys::PrivateMaterial::Secret(_)));
-                let public_jwk = forms
-                    .as_ref()
-                    .filter(|_| !is_secret)
-                    .map(|forms| serde_json::to_string_pretty(&forms.public_jwk).unwrap_or_default())
-                    .unwrap_or_default();
-                let thumbprint = forms.map(|forms| forms.kid).unwrap_or_default();
-                SignOutcome::Token { token: signed.token, key_used: signed.key_used, warnings: signed.warnings, thumbprint, public_jwk }
-            }
-            Err(error) => SignOutcome::Error { message: error.to_string() },
-        }
-    }
-
-    fn key(&mut self, text: &str, encoding: SecretEncoding) -> &ParsedKey {
-        let cached = self.key.as_ref().is_some_and(|key| key.encoding == encoding && key.text == text);
-        if !cached {
-            self.key = None;
-        }
-        let key = self.key.get_or_insert_with(|| ParsedKey {
-            text: text.to_string(),
-            encoding,
-            parsed: parse_key(text, encoding),
-            can_sign: matches!(parse_signing_key(text, encoding, ""), Ok(Some(_))),
-        });
-        key
-    }
-}
-
-/// A secret that does not verify as typed may verify when read as base64 or hex (or as text, when
-/// an encoding was chosen): say which, since that mix-up is the usual reason.
-fn other_encoding_hint(token: &DecodedToken, request: &CheckRequest) -> Option<String> {
-    if !matches!(Alg::from_header(&token.header), Ok(Alg::Hmac(_))) {
-        return None;
-    }
-    [(SecretEncoding::Utf8, "as text (untick the encoding)"), (SecretEncoding::Base64, "as base64 (tick \"secret is base64\")"), (SecretEncoding::Hex, "as hex (tick \"secret is hex\")")]
-        .into_iter()
-        .filter(|(encoding, _)| *encoding != request.encoding)
-        .find(|(encoding, _)| {
-            let key = parse_key(&request.key, *encoding);
-            key.as_ref().is_ok_and(|key| key.is_some()) && verify_parsed(token, &key).verdict == Verdict::Valid
-        })
-        .map(|(_, how)| format!("This secret verifies when read {how}"))
-}
-
-/// A JWS in the general JSON serialization is valid when one of its signatures verifies with the
-/// key; `key_used` says which. Otherwise the first signature's verdict is the answer.
-fn verify_any_signature(raw: &str, first: &DecodedToken, key: &Result<Option<KeyInput>, JoseError>) -> Verification {
-    let count = first.json.as_ref().map_or(1, |json| json.headers.len());
-    let name = |mut verification: Verification, index: usize| {
-        if count > 1 {
-            let which = format!("signature #{} of {count}", index + 1);
-            verification.key_used = Some(verification.key_used.map_or(which.clone(), |key| format!("{key} ({which})")));
-        }
-        verification
-    };
-    let verification = verify_parsed(first, key);
-    if count <= 1 || verification.verdict == Verdict::Valid {
-        return name(verification, 0);
-    }
-    // Else the signature the key could have made (an algorithm of its type), if there is one.
-    let mut answer = (verification, 0);
-    for (index, token) in decode_entries(raw).into_iter().enumerate().skip(1) {
-        if let Ok(token) = token {
-            let other = verify_parsed(&token, key);
-            let fits = matches!(other.verdict, Verdict::Valid | Verdict::Invalid { .. });
-            if other.verdict == Verdict::Valid || (fits && !matches!(answer.0.verdict, Verdict::Invalid { .. })) {
-                answer = (other, index);
-            }
-            if answer.0.verdict == Verdict::Valid {
-                break;
-            }
-        }
-    }
-    name(answer.0, answer.1)
-}
-
-/// Decrypts a JWE with the key box (`None` when the box is empty), and verifies a nested JWS with
-/// the inner key box. Also returns the key findings and the secret used (for the known-secrets
-/// check).
-fn open_jwe(request: &CheckRequest, key: Option<&jwe::DecryptionKey>) -> (Option<DecryptReport>, Vec<Finding>, Vec<Vec<u8>>) {
-    if request.key.trim().is_empty() {
-        return (None, Vec::new(), Vec::new());
-    }
-    let Some(key) = key else { return (None, Vec::new(), Vec::new()) };
-    let decrypted = match jwe::decrypt_with(&request.token, key) {
-        Ok(decrypted) => decrypted,
-        Err(error) => {
-            let report = DecryptReport { status: "error".into(), reason: Some(error.to_string()), plaintext: String::new(), key_used: None, inner: None };
-            return (Some(report), Vec::new(), Vec::new());
-        }
-    };
-    let inner = std::str::from_utf8(&decrypted.plaintext).ok().and_then(|text| decode(text).ok()).filter(|inner| inner.kind == TokenKind::Jws);
-    let inner = inner.map(|inner| {
-        // The inner key box has no encoding choice: a secret there is text (or a JWK with "k").
-        let key = parse_key(&request.inner_key, SecretEncoding::Utf8);
-        VerdictReport::from(&verify_parsed(&inner, &key))
-    });
-    let findings = jwe_key_findings(&decrypted);
-    let report = DecryptReport {
-        status: "ok".into(),
-        reason: None,
-        plaintext: crate::jose::b64::encode(&decrypted.plaintext),
-        key_used: Some(decrypted.key_used),
-        inner,
-    };
-    (Some(report), findings, decrypted.secret.into_iter().collect())
-}
-
-/// A password that is short for PBES2 (a shared secret's length is fixed by the algorithm).
-fn jwe_key_findings(decrypted: &jwe::Decrypted) -> Vec<Finding> {
-    match (&decrypted.alg, &decrypted.secret) {
-        (jwe::KeyManagement::Pbes2(_), Some(password)) if password.len() < 12 => vec![Finding {
-            code: "weak-secret",
-            severity: Severity::High,
-            title: format!("PBES2 password of {} characters: guessable offline from any token", password.len()),
-            advice: "Anyone holding a token can try passwords at the speed of PBKDF2; use a long random password or a random key with A256KW.".into(),
-        }],
-        _ => Vec::new(),
-    }
-}
-
-/// The encoder's header has `enc`: make a JWE (first signing the payload when a nested JWT is asked).
-fn encrypt_outcome(request: &SignRequest) -> SignOutcome {
-    let error = |message: String| SignOutcome::Error { message };
-    let mut warnings = Vec::new();
-    let mut header = request.header.clone();
-    let plaintext = if request.inner_key.trim().is_empty() {
-        request.payload.clone()
-    } else {
-        let keys = match parse_signing_key(&request.inner_key, request.encoding, &request.password) {
-            Ok(Some(keys)) => keys,
-            Ok(None) => return error("no key to sign the inner token".into()),
-            Err(problem) => return error(format!("inner token: {problem}")),
-        };
-        let signed = match sign(&request.inner_header, &request.payload, &keys) {
-            Ok(signed) => signed,
-            Err(problem) => return error(format!("inner token: {problem}")),
-        };
-        warnings.push(format!("a nested JWT: signed with {}, then encrypted", signed.key_used));
-        // RFC 7519 §5.2: a nested JWT's outer header says `cty: "JWT"`.
-        if let Ok((serde_json::Value::Object(mut members), _)) = crate::jose::token::parse_json(crate::jose::Part::Header, &header) {
-            if !members.contains_key("cty") {
-                members.insert("cty".into(), "JWT".into());
-                header = serde_json::Value::Object(members).to_string();
-            }
-        }
-        signed.token
-    };
-    match jwe::encrypt(&header, plaintext.as_bytes(), &request.key, request.encoding) {
-        Ok(made) => {
-            if header.contains("\"RSA1_5\"") {
-                warnings.push("RSA1_5 is deprecated (RFC 8725 §3.2: padding oracle attacks); prefer RSA-OAEP-256".into());
-            }
-            SignOutcome::Token { token: made.token, key_used: made.key_used, warnings, thumbprint: String::new(), public_jwk: String::new() }
-        }
-        Err(problem) => error(problem.to_string()),
-    }
-}
-
-/// A key in every form the page offers (generated, or converted from the key box).
-fn key_outcome(key: Result<GeneratedKey, JoseError>, alg: &str) -> GenerateOutcome {
-    let key = match key {
-        Ok(key) => key,
-        Err(error) => return GenerateOutcome::Error { message: error.to_string() },
-    };
-    let pretty = |value: &serde_json::Value| serde_json::to_string_pretty(value).unwrap_or_default();
-    let mut forms = Vec::new();
-    if let Some(private) = &key.private_pem {
-        forms.push(("private-pem".to_string(), private.clone()));
-    }
-    if let Some(public) = &key.public_pem {
-        forms.push(("public-pem".to_string(), public.clone()));
-    }
-    let has_private = !key.private_jwk.is_null();
-    let secret = key.private_jwk.get("kty").and_then(serde_json::Value::as_str) == Some("oct");
-    if has_private {
-        forms.push(("private-jwk".to_string(), pretty(&key.private_jwk)));
-    }
-    // A secret has no public part: its "public JWK" names it (kty and kid) without `k`, and it
-    // gets no JWKS, which is made to be published.
-    forms.push(("public-jwk".to_string(), pretty(&key.public_jwk)));
-    if !secret {
-        forms.push(("jwks".to_string(), pretty(&key.jwks)));
-    }
-    GenerateOutcome::Key {
-        description: format!("{}, kid {} (its RFC 7638 thumbprint)", key.description, key.kid),
-        signing_key: if has_private { pretty(&key.private_jwk) } else { String::new() },
-        verifying_key: pretty(if secret { &key.private_jwk } else { &key.public_jwk }),
-        alg: alg.to_string(),
-        forms,
-    }
-}
-
-/// The first algorithm a public key verifies.
-fn verifies(material: &crate::jose::keys::KeyMaterial) -> &'static str {
-    Alg::ALL.into_iter().find(|alg| alg.fits(material)).map_or("", Alg::name)
-}
-
-/// The key box's key in every form: a private key (or secret) with its public part, or a public
-/// key (the first key of a JWKS).
-fn convert(text: &str, encoding: SecretEncoding, password: &str) -> GenerateOutcome {
-    use crate::jose::keys::generate::{private_forms, public_forms};
-    match parse_signing_key(text, encoding, password) {
-        Ok(Some(keys)) => {
-            let alg = Alg::ALL.into_iter().find(|alg| alg.signs_with(&keys[0].material)).map_or("", Alg::name);
-            return key_outcome(private_forms(&keys[0].material), alg);
-        }
-        Ok(None) => return GenerateOutcome::Error { message: "the key box is empty".into() },
-        Err(JoseError::PublicKeyForSigning { .. }) => {}
-        Err(error @ (JoseError::PemPasswordNeeded | JoseError::PemPasswordWrong)) => {
-            return GenerateOutcome::Error { message: error.to_string() }
-        }
-        Err(_) => {}
-    }
-    match parse_key(text, encoding) {
-        Ok(Some(KeyInput::Single(key))) => key_outcome(public_forms(&key.material), verifies(&key.material)),
-        Ok(Some(KeyInput::Set { keys, .. })) => key_outcome(public_forms(&keys[0].material), verifies(&keys[0].material)),
-        Ok(None) => GenerateOutcome::Error { message: "the key box is empty".into() },
-        Err(error) => GenerateOutcome::Error { message: error.to_string() },
-    }
-}
-
-fn summarise(key: &Result<Option<KeyInput>, JoseError>) -> KeySummary {
-    match key {
-        Ok(None) => KeySummary::Empty,
-        Ok(Some(KeyInput::Single(key))) => KeySummary::Single { description: key.description.clone() },
-        Ok(Some(KeyInput::Set { keys, skipped })) => KeySummary::Set {
-            descriptions: keys.iter().map(|key| key.description.clone()).collect(),
-            skipped: skipped.clone(),
-        },
-        Err(error) => KeySummary::Error { message: error.to_string() },
-    }
-}
-
-/// Milliseconds per run of `work` over `iterations` runs (at least one), or the first error.
-fn time(iterations: u32, now_ms: &dyn Fn() -> f64, mut work: impl FnMut() -> Result<(), String>) -> Result<f64, String> {
-    let runs = iterations.max(1);
-    let start = now_ms();
-    for _ in 0..runs {
-        work()?;
-    }
-    Ok((now_ms() - start) / f64::from(runs))
-}
-
-fn bench_response(id: u64, timed: Result<f64, String>) -> Response {
-    match timed {
-        Ok(ms) => Response::Bench { id, status: "ok".into(), ms_per_op: Some(ms) },
-        Err(message) => Response::Bench { id, status: message, ms_per_op: None },
-    }
-}
-
-/// The verdict's status, and milliseconds per verification with the token and key parsed once
-/// (as WebCrypto imports a key once); `None` when nothing was timed.
-fn bench(token: &str, key: &str, encoding: SecretEncoding, iterations: u32, now_ms: &dyn Fn() -> f64) -> (String, Option<f64>) {
-    let Ok(token) = decode(token) else { return ("error".into(), None) };
-    if token.kind == TokenKind::Jwe {
-        let key = jwe::DecryptionKey::new(key, encoding);
-        let decrypt = || jwe::decrypt_with(&token.compact, &key);
-        let status = if decrypt().is_ok() { "ok" } else { "error" };
-        if iterations == 0 || status == "error" {
-            return (status.into(), None);
-        }
-        let start = now_ms();
-        for _ in 0..iterations {
-            std::hint::black_box(decrypt()).ok();
-        }
-        return (status.into(), Some((now_ms() - start) / f64::from(iterations)));
-    }
-    let key = parse_key(key, encoding);
-    let status = verify_parsed(&token, &key).verdict.status().to_string();
-    if iterations == 0 || key.is_err() {
-        return (status, None);
-    }
-    let start = now_ms();
-    for _ in 0..iterations {
-        std::hint::black_box(verify_parsed(&token, &key));
-    }
-    (status, Some((now_ms() - start) / f64::from(iterations)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jose::examples::examples;
+    use crate::engine::protocol::{CheckReport, CheckRequest, GenerateOutcome, KeySummary, SignOutcome, SignRequest};
+    use crate::jose::jws::VerdictReport;
+    use crate::jose::registry::examples;
 
     fn request(generation: u64, token: &str, key: &str) -> CheckRequest {
         CheckRequest { generation, token: token.into(), key: key.into(), encoding: SecretEncoding::Utf8, inner_key: String::new() }

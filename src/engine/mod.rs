@@ -1,12 +1,27 @@
 //! The crypto engine: what runs in the crypto worker, and the one typed request/response enum the
-//! page and the worker talk through. The page's wasm only has `protocol`; `handler` (key parsing,
-//! verification, key findings) needs the `crypto` feature and is tested natively; `worker` is the
-//! worker's message loop.
+//! page and the worker talk through. The page's wasm only has `protocol`. The rest needs the
+//! `crypto` feature and is tested natively: `handler` dispatches each request to its family
+//! (`verify`, `decrypt`, `sign`, `keys`, `find`, `recognise`, `bench`); `worker` is the worker's
+//! message loop.
 
 pub mod protocol;
 
 #[cfg(feature = "crypto")]
 pub mod handler;
+#[cfg(feature = "crypto")]
+mod bench;
+#[cfg(feature = "crypto")]
+mod decrypt;
+#[cfg(feature = "crypto")]
+mod find;
+#[cfg(feature = "crypto")]
+pub mod keys;
+#[cfg(feature = "crypto")]
+mod recognise;
+#[cfg(feature = "crypto")]
+mod sign;
+#[cfg(feature = "crypto")]
+mod verify;
 
 #[cfg(all(target_arch = "wasm32", feature = "worker"))]
 pub mod worker;

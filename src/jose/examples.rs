@@ -1,6 +1,8 @@
 //! The one-click example tokens (made by scripts/make_examples.py with PyJWT), so a newcomer sees
 //! every panel at work without a token of their own. The first is built into the page (it opens
-//! with it); the others are in `assets/page-texts.json`, fetched after the first view.
+//! with it); the others are in `assets/page-texts.json`, fetched after the first view, and
+//! `registry` owns that bundled data (`registry::examples` lists them all). This module imports
+//! neither.
 
 use serde_json::Value;
 
@@ -18,14 +20,6 @@ pub fn default_example() -> Example {
     examples_in(&parsed).into_iter().next().unwrap_or(Example { label: String::new(), token: String::new(), key: String::new(), note: String::new() })
 }
 
-/// Every example: the built-in one and those of the page texts.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn examples() -> Vec<Example> {
-    let mut all = vec![default_example()];
-    all.extend(crate::jose::registry::bundled().examples);
-    all
-}
-
 /// The examples of a JSON array of `{label, token, key, note}`.
 pub fn examples_in(parsed: &Value) -> Vec<Example> {
     let Some(items) = parsed.as_array() else { return Vec::new() };
@@ -40,7 +34,7 @@ pub fn examples_in(parsed: &Value) -> Vec<Example> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::jose::registry::examples;
     use crate::jose::keys::{parse_key, SecretEncoding};
     use crate::jose::token::decode;
     use crate::jose::jws::{verify, Verdict};

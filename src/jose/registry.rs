@@ -70,6 +70,14 @@ pub fn bundled() -> PageTexts {
     PageTexts::from_json(include_str!("../../assets/page-texts.json")).unwrap_or_default()
 }
 
+/// Every example: the built-in one and those of the page texts.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn examples() -> Vec<crate::jose::examples::Example> {
+    let mut all = vec![crate::jose::examples::default_example()];
+    all.extend(bundled().examples);
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,23 +1,19 @@
-//! The Leptos front end: one small component per visible panel, all reading the memos of
-//! [`app::Lens`]. Data flows one way: text in → decoded token → verdicts → view.
+//! The Leptos front end, in folders that mirror what loads when:
+//! - `reader/`: the page's first wasm module (bin `jwt-lens`), the first decoded view: the token,
+//!   key, header, payload, claims, time and findings panels, and their state (`reader::state`);
+//! - `maker/`: the maker module (bin `jwt-lens-maker`), loaded after the first view or when asked:
+//!   the encoder, key generation, the JWE decryption panel's view;
+//! - `shared/`: what both use (the crypto worker's client, the bridge between the two modules,
+//!   browser services, widgets). The reader and the maker meet only through it.
+//!
+//! Small components read memos; data flows one way: text in → decoded token → verdicts → view.
+//! Text from a token, a key or a paste reaches the DOM only as text, never through an HTML parser.
 
-mod app;
-mod bridge;
-mod browser;
-mod claims_panel;
-mod crypto;
-mod decoded_panels;
-mod encoder_panel;
-mod findings_panel;
-mod js_api;
-mod json_view;
-mod jwe_panel;
-mod key_panel;
-mod keygen_panel;
 mod maker;
-mod time_panel;
-mod token_panel;
-mod widgets;
+mod reader;
+mod shared;
+
+use shared::browser;
 
 /// Entry point: installs the panic banner and mounts the app.
 pub fn start() {
@@ -25,7 +21,7 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         browser::show_panic_banner(&info.to_string());
     }));
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(reader::App);
 }
 
 /// Entry point of the maker module (the encoder and key generation, loaded after the first view).

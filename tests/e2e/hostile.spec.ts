@@ -39,6 +39,32 @@ test('HTML and script in claims stay inert text; invisible characters are shown 
   expect(errors).toEqual([]);
 });
 
+test('markup in the token box, the colored token and the time rows stays text', async ({ page }) => {
+  // The colored views (the token box's backdrop, the colored token under a box holding more than a
+  // token) and the time table's rows are built from text nodes: what they show of a paste can
+  // never become elements, however it is quoted.
+  const errors = await openApp(page);
+  await page.evaluate(() => ((window as any).__pwned = 0));
+  const markup = '<img src=x onerror="window.__pwned = 5">';
+  // Exactly a (broken) token in the box: the box colors it itself, the bad character marked.
+  await setToken(page, `eyJ${markup}.e30.c2ln`);
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'error');
+  await expect(page.locator('#token-backdrop')).toContainText(markup.slice(1));
+  await expect(page.locator('#token-backdrop [data-testid=bad-char]')).toHaveText('<');
+  // More than a token in the box: the token read is shown colored below it.
+  await setToken(page, `Bearer eyJ${markup}"><svg onload="window.__pwned = 6">.e30.c2ln`);
+  await expect(page.getByTestId('encoded-view')).toContainText('<svg');
+  // Time claims whose values are markup: their rows say so in text.
+  const payload = { exp: markup, nbf: '"><svg onload="window.__pwned = 7">', iat: 1767225600 };
+  await setToken(page, `${b64url({ alg: 'HS256' })}.${b64url(payload)}.c2ln`);
+  await expect(page.locator('[data-testid=time-claim][data-claim=exp]')).toContainText('RFC 7519 requires a number');
+  await expect(page.locator('[data-testid=time-claim][data-claim=iat]')).toContainText('2026');
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as any).__pwned)).toBe(0);
+  expect(await page.locator('main img, main svg').count()).toBe(0);
+  expect(errors).toEqual([]);
+});
+
 test('the app stays usable after a barrage of bad input', async ({ page }) => {
   const errors = await openApp(page);
   const junk = [

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::app::use_lens;
-use super::crypto::WorkerState;
-use super::keygen_panel::ConvertButton;
-use super::widgets::{note_list, SecretEncodingChoice};
+use super::state::use_lens;
+use crate::ui::shared::crypto::WorkerState;
+use crate::ui::shared::widgets::ConvertButton;
+use crate::ui::shared::widgets::{note_list, SecretEncodingChoice};
 use crate::engine::protocol::KeySummary as KeyRead;
 use crate::jose::token::TokenKind;
 use crate::jose::JoseError;

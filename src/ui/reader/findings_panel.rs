@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::app::{use_lens, SecretListState};
-use super::widgets::NumberSetting;
+use super::state::{use_lens, SecretListState};
+use crate::ui::shared::widgets::NumberSetting;
 use crate::jose::findings::DEFAULT_MAX_LIFETIME;
 
 #[component]

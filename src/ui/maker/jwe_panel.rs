@@ -1,94 +1,13 @@
-//! A JWE's decryption: its status with the key box's key, and for a nested JWT the inner token's
-//! header, its own key box and verdict. The reader works it out (`Lens::decryption`, from the
-//! crypto worker's answer) and sends it here as text (`send_decryption`); the panel itself lives in
-//! the maker module, mounted into the reader's `#decrypt-slot`, so its view is not part of the
-//! start-up download (a JWE needs the crypto worker, which loads after the first view anyway).
+//! A JWE's decryption panel: its status with the key box's key, and for a nested JWT the inner
+//! token's header, its own key box and verdict. The reader works the decryption out and sends it
+//! here as text (`reader::decryption`, a [`DecryptionShown`]); the panel lives in the maker module,
+//! mounted into the reader's `#decrypt-slot`, so its view is not part of the start-up download (a
+//! JWE needs the crypto worker, which loads after the first view anyway).
 
 use leptos::prelude::*;
 
-use super::widgets::note_list;
-
-/// What the decryption panel shows: the reader's [`super::app::DecryptView`] as text ("" = none).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct DecryptionShown {
-    /// `none`, `pending`, `ok` or `error`.
-    pub status: String,
-    pub reason: String,
-    pub key_used: String,
-    /// For a nested JWT: the inner header as JSON ("" when the plaintext is not a JWS).
-    pub inner_header: String,
-    /// The inner token's verdict: `pending` until the worker answers, then as `verify-status`.
-    pub inner_status: String,
-    pub inner_reason: String,
-    pub inner_key_used: String,
-}
-
-impl DecryptionShown {
-    /// The fields in the order [`DecryptionShown::fields`] writes them.
-    pub fn from_fields(fields: &[String]) -> DecryptionShown {
-        let field = |index: usize| fields.get(index).cloned().unwrap_or_default();
-        DecryptionShown {
-            status: field(0),
-            reason: field(1),
-            key_used: field(2),
-            inner_header: field(3),
-            inner_status: field(4),
-            inner_reason: field(5),
-            inner_key_used: field(6),
-        }
-    }
-
-    pub fn fields(&self) -> [&str; 7] {
-        [
-            &self.status,
-            &self.reason,
-            &self.key_used,
-            &self.inner_header,
-            &self.inner_status,
-            &self.inner_reason,
-            &self.inner_key_used,
-        ]
-    }
-}
-
-/// Sends the reader's decryption view to the maker whenever it changes (`["decryption", fields...]`,
-/// or `["decryption"]` once when the token is no longer a JWE). Nothing is sent, and the maker is
-/// not loaded for it, while no JWE is being read.
-pub fn send_decryption(lens: super::app::Lens) {
-    let panel_shown = StoredValue::new(false);
-    Effect::new(move |_| {
-        let Some(view) = lens.decryption() else {
-            if panel_shown.get_value() {
-                panel_shown.set_value(false);
-                super::bridge::to_maker(&["decryption"]);
-            }
-            return;
-        };
-        let inner_header = lens.decoded.with(|decoded| {
-            let inner = decoded.as_ref().ok()?.inner.as_ref()?;
-            serde_json::to_string_pretty(&inner.header).ok()
-        });
-        panel_shown.set_value(true);
-        let inner = view.inner.unwrap_or(crate::jose::jws::VerdictReport {
-            status: "pending".into(),
-            reason: None,
-            key_used: None,
-            warnings: Vec::new(),
-        });
-        let shown = DecryptionShown {
-            status: view.status.to_string(),
-            reason: view.reason.unwrap_or_default(),
-            key_used: view.key_used.unwrap_or_default(),
-            inner_header: inner_header.unwrap_or_default(),
-            inner_status: inner.status,
-            inner_reason: inner.reason.unwrap_or_default(),
-            inner_key_used: inner.key_used.unwrap_or_default(),
-        };
-        let mut message = vec!["decryption"];
-        message.extend(shown.fields());
-        super::bridge::to_maker(&message);
-    });
-}
+use crate::ui::shared::bridge::{self, DecryptionShown};
+use crate::ui::shared::widgets::note_list;
 
 /// The panel (in the maker module): hidden until the reader reads a JWE.
 #[component]
@@ -140,7 +59,7 @@ pub fn DecryptPanel(shown: RwSignal<Option<DecryptionShown>>) -> impl IntoView {
                                 prop:value=move || inner_key.get()
                                 on:input:target=move |ev| {
                                     inner_key.set(ev.target().value());
-                                    super::bridge::to_reader(&["inner-key", &ev.target().value()]);
+                                    bridge::to_reader(&["inner-key", &ev.target().value()]);
                                 }
                             ></textarea>
                         </label>

@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 
-use super::app::scroll_to;
-use super::bridge::{encoding_name, to_maker, to_reader};
-use super::maker::{use_maker, Maker};
-use super::crypto::KeygenState;
-use super::encoder_panel::use_encoder;
-use super::widgets::CopyButton;
+use crate::ui::shared::browser::scroll_to;
+use crate::ui::shared::bridge::to_reader;
+use super::state::use_maker;
+use crate::ui::shared::crypto::KeygenState;
+use super::state::use_encoder;
+use crate::ui::shared::widgets::CopyButton;
 use crate::engine::protocol::GenerateOutcome;
 use crate::jose::keys::SecretEncoding;
 
@@ -138,39 +138,5 @@ pub fn KeygenPanel() -> impl IntoView {
             </div>
             {body}
         </section>
-    }
-}
-
-/// "Show as PEM / JWK": converts a key box's key in the worker; the Keys panel shows the result.
-#[component]
-pub fn ConvertButton(
-    testid: &'static str,
-    key: RwSignal<String>,
-    encoding: RwSignal<SecretEncoding>,
-    #[prop(optional)] password: Option<RwSignal<String>>,
-) -> impl IntoView {
-    // In the maker, its own worker converts; in the reader, the maker is asked (and loaded if needed).
-    let maker = use_context::<Maker>();
-    let convert = move |_| {
-        let password = password.map(|password| password.get_untracked()).unwrap_or_default();
-        match maker {
-            Some(maker) => {
-                maker.crypto.convert(key.get_untracked(), encoding.get_untracked(), password, maker.now.get_untracked());
-                scroll_to("keygen");
-            }
-            None => key.with_untracked(|key| to_maker(&["convert", key, encoding_name(encoding.get_untracked()), &password])),
-        }
-    };
-    view! {
-        <button
-            type="button"
-            class="small"
-            data-testid=testid
-            title="Show this key as PEM, JWK and JWKS, with its thumbprint"
-            prop:disabled=move || key.with(|key| key.trim().is_empty())
-            on:click=convert
-        >
-            "Show as PEM / JWK"
-        </button>
     }
 }

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::app::{use_lens, Lens};
-use super::browser;
-use super::bridge::{encoding_name, to_maker};
-use super::widgets::{note_list, push_escaped, CopyButton};
+use super::state::{use_lens, Lens};
+use crate::ui::shared::browser;
+use crate::ui::shared::bridge::{encoding_name, to_maker};
+use crate::ui::shared::dom::{self, El};
+use crate::ui::shared::widgets::{note_list, CopyButton};
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{clean_input, decode_header, TokenKind};
 use crate::jose::{JoseError, Part};
@@ -56,9 +57,11 @@ pub fn TokenPanel() -> impl IntoView {
     // The copied link ("" for none): a String signal, a type the page has already (a signal of a
     // new type costs the start-up download about 1 kB).
     let shared = RwSignal::new(String::new());
+    let backdrop_layer = NodeRef::<leptos::html::Div>::new();
+    dom::fill_reactively(backdrop_layer, move || backdrop(lens));
     // The built-in example at once, the others when the page texts have loaded.
     let example_buttons = move || {
-        let mut all = vec![super::browser::opening_example()];
+        let mut all = vec![browser::opening_example()];
         all.extend(lens.texts.get().map(|texts| texts.examples.clone()).unwrap_or_default());
         all.into_iter()
         .map(|example| {
@@ -90,7 +93,7 @@ pub fn TokenPanel() -> impl IntoView {
             </div>
             <label class="visually-hidden" for="token-input">"Encoded token"</label>
             <div class="token-box">
-            <div class="token-backdrop" id="token-backdrop" aria-hidden="true" inner_html=move || backdrop_html(lens)></div>
+            <div class="token-backdrop" id="token-backdrop" aria-hidden="true" node_ref=backdrop_layer></div>
             <textarea
                 id="token-input"
                 data-testid="token-input"
@@ -168,33 +171,29 @@ fn cleaned_token(lens: Lens) -> (String, Option<TokenKind>, Option<(usize, usize
     })
 }
 
-/// The segments of `cleaned` as HTML, each in its own color, the `mark`ed character highlighted;
-/// with `shorten`, each escaped and shortened for display (the backdrop keeps them as typed). HTML
-/// text rather than a view: the view types of a list of spans cost the start-up download 5 kB.
-fn colored_segments(cleaned: &str, mark: Option<(usize, usize)>, shorten: bool) -> String {
-    let mut html = String::new();
+/// The segments of `cleaned`, each in its own color, the `mark`ed character highlighted; with
+/// `shorten`, each shortened for display (the backdrop keeps them as typed). Text nodes (`dom`)
+/// rather than a view: the view types of a list of spans cost the start-up download 5 kB.
+fn colored_segments(cleaned: &str, mark: Option<(usize, usize)>, shorten: bool) -> Vec<El> {
+    let mut pieces = Vec::new();
     // Text that is not a token (a whole HAR file) may have thousands of dots.
     for (index, text) in cleaned.split('.').take(6).enumerate() {
         if index > 0 {
-            html.push_str(r#"<span class="seg-dot">.</span>"#);
+            pieces.push(El::new("span").attr("class", "seg-dot").text("."));
         }
         let text = if shorten { shorten_segment(text) } else { text.to_string() };
-        html.push_str(&format!(r#"<span class="{}">"#, SEGMENT_CLASSES[index.min(4)]));
-        match mark {
-            Some((segment, offset)) if segment == index && (!shorten || text.chars().count() <= SEGMENT_PREVIEW) => {
+        let segment = El::new("span").attr("class", SEGMENT_CLASSES[index.min(4)]);
+        pieces.push(match mark {
+            Some((segment_index, offset)) if segment_index == index && (!shorten || text.chars().count() <= SEGMENT_PREVIEW) => {
                 let at = text.char_indices().nth(offset).map_or(text.len(), |(at, _)| at);
                 let next = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-                push_escaped(&mut html, &text[..at]);
-                html.push_str(r#"<mark class="bad-char" data-testid="bad-char">"#);
-                push_escaped(&mut html, &text[at..next]);
-                html.push_str("</mark>");
-                push_escaped(&mut html, &text[next..]);
+                let bad = El::new("mark").attr("class", "bad-char").attr("data-testid", "bad-char").text(&text[at..next]);
+                segment.text(&text[..at]).child(bad).text(&text[next..])
             }
-            _ => push_escaped(&mut html, &text),
-        }
-        html.push_str("</span>");
+            _ => segment.text(&text),
+        });
     }
-    html
+    pieces
 }
 
 /// Tokens up to this size are colored in the token box itself.
@@ -209,26 +208,23 @@ fn token_in_box(raw: &str, cleaned: &str) -> Option<usize> {
     (!cleaned.is_empty() && raw.len() <= BACKDROP_MAX_BYTES && raw.trim() == cleaned && cleaned.matches('.').count() < 6).then_some(start)
 }
 
-/// The token box's colors: the box's own text as HTML, colored by segment, drawn behind its
-/// transparent text (the box and this layer share font, padding and wrapping, so they line up);
-/// empty when the box does not hold just the token.
-fn backdrop_html(lens: Lens) -> String {
+/// The token box's colors: the box's own text, colored by segment, drawn behind its transparent
+/// text (the box and this layer share font, padding and wrapping, so they line up); empty when the
+/// box does not hold just the token.
+fn backdrop(lens: Lens) -> Vec<El> {
     // The box's text (not `Lens::token`, which is the token chosen among those found in it); a
     // large one is not even copied.
-    let mut html = String::new();
     if lens.token_text.with(String::len) > BACKDROP_MAX_BYTES {
-        return html;
+        return Vec::new();
     }
     let raw = lens.token_text.get();
     let (cleaned, _, mark) = cleaned_token(lens);
-    if let Some(start) = token_in_box(&raw, &cleaned) {
-        push_escaped(&mut html, &raw[..start]);
-        html.push_str(&colored_segments(&cleaned, mark, false));
-        push_escaped(&mut html, &raw[start + cleaned.len()..]);
-        // The trailing space gives a final line break its line, as the box has it.
-        html.push(' ');
-    }
-    html
+    let Some(start) = token_in_box(&raw, &cleaned) else { return Vec::new() };
+    let mut pieces = vec![El::text_node(&raw[..start])];
+    pieces.extend(colored_segments(&cleaned, mark, false));
+    // The trailing space gives a final line break its line, as the box has it.
+    pieces.push(El::text_node(&format!("{} ", &raw[start + cleaned.len()..])));
+    pieces
 }
 
 /// The cleaned token with each segment in its own color, when the token box cannot show it that
@@ -246,8 +242,10 @@ fn EncodedView() -> impl IntoView {
             Some(TokenKind::Jwe) => "JWE: header . encrypted key . IV . ciphertext . tag",
             _ => "header . payload . signature",
         };
+        let encoded = NodeRef::<leptos::html::Div>::new();
+        encoded.on_load(move |encoded| dom::fill(&encoded, colored_segments(&cleaned, mark, true)));
         Some(view! {
-            <div class="encoded" data-testid="encoded-view" title=title inner_html=colored_segments(&cleaned, mark, true)></div>
+            <div class="encoded" data-testid="encoded-view" title=title node_ref=encoded></div>
         })
     }
 }

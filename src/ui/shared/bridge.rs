@@ -63,3 +63,48 @@ pub fn encoding_from(name: &str) -> SecretEncoding {
         _ => SecretEncoding::Utf8,
     }
 }
+
+/// What the decryption panel shows, as the reader sends it to the maker: the reader's
+/// `DecryptView` as text ("" = none).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DecryptionShown {
+    /// `none`, `pending`, `ok` or `error`.
+    pub status: String,
+    pub reason: String,
+    pub key_used: String,
+    /// For a nested JWT: the inner header as JSON ("" when the plaintext is not a JWS).
+    pub inner_header: String,
+    /// The inner token's verdict: `pending` until the worker answers, then as `verify-status`.
+    pub inner_status: String,
+    pub inner_reason: String,
+    pub inner_key_used: String,
+}
+
+impl DecryptionShown {
+    /// The fields in the order [`DecryptionShown::fields`] writes them.
+    pub fn from_fields(fields: &[String]) -> DecryptionShown {
+        let field = |index: usize| fields.get(index).cloned().unwrap_or_default();
+        DecryptionShown {
+            status: field(0),
+            reason: field(1),
+            key_used: field(2),
+            inner_header: field(3),
+            inner_status: field(4),
+            inner_reason: field(5),
+            inner_key_used: field(6),
+        }
+    }
+
+    pub fn fields(&self) -> [&str; 7] {
+        [
+            &self.status,
+            &self.reason,
+            &self.key_used,
+            &self.inner_header,
+            &self.inner_status,
+            &self.inner_reason,
+            &self.inner_key_used,
+        ]
+    }
+}
+

@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::app::use_lens;
-use super::browser;
-use super::widgets::{push_escaped, NumberSetting};
+use super::state::use_lens;
+use crate::ui::shared::browser;
+use crate::ui::shared::dom::{self, El};
+use crate::ui::shared::widgets::NumberSetting;
 use crate::jose::time::{human_duration, time_claims, TimeEvaluation, TimeStatus};
 
 /// The moment the token is evaluated at (`eval-time`): now, or a date-time the user types, to
@@ -93,34 +94,31 @@ pub fn TimePanel() -> impl IntoView {
             .lifetime
             .map(|lifetime| view! { <p class="muted">{format!("Lifetime: valid for {}", human_duration(lifetime))}</p> });
         lens.track_decoded_parts();
-        // The rows as HTML: plain text, rebuilt with the clock every second anyway.
+        // The rows as text nodes (`dom`), rebuilt with the clock every second anyway.
         let rows = lens.decoded.with_untracked(|decoded| {
-            let mut html = String::new();
-            let Some(claims) = decoded.as_ref().ok().and_then(|token| token.claims()) else { return html };
-            for claim in time_claims(claims) {
-                html.push_str(r#"<tr data-testid="time-claim" data-claim=""#);
-                push_escaped(&mut html, &claim.name);
-                html.push_str(r#""><th scope="row" class="mono">"#);
-                push_escaped(&mut html, &claim.name);
-                html.push_str("</th>");
-                if let Some(s) = claim.seconds {
-                    // "…" for the moment after the first view, before the date formatter is made.
-                    let local = browser::local_date(s).unwrap_or_else(|| if browser::dates_ready() { "—" } else { "…" }.into());
-                    let iso = browser::iso_utc(s).unwrap_or_else(|| "out of range".into());
-                    for (class, text) in [("", local), (r#" class="mono nowrap""#, iso), ("", browser::relative(s - now))] {
-                        html.push_str("<td");
-                        html.push_str(class);
-                        html.push('>');
-                        push_escaped(&mut html, &text);
-                        html.push_str("</td>");
+            let Some(claims) = decoded.as_ref().ok().and_then(|token| token.claims()) else { return Vec::new() };
+            time_claims(claims)
+                .into_iter()
+                .map(|claim| {
+                    let mut row = El::new("tr")
+                        .attr("data-testid", "time-claim")
+                        .attr("data-claim", &claim.name)
+                        .child(El::new("th").attr("scope", "row").attr("class", "mono").text(&claim.name));
+                    if let Some(s) = claim.seconds {
+                        // "…" for the moment after the first view, before the date formatter is made.
+                        let local = browser::local_date(s).unwrap_or_else(|| if browser::dates_ready() { "—" } else { "…" }.into());
+                        let iso = browser::iso_utc(s).unwrap_or_else(|| "out of range".into());
+                        row = row
+                            .child(El::new("td").text(&local))
+                            .child(El::new("td").attr("class", "mono nowrap").text(&iso))
+                            .child(El::new("td").text(&browser::relative(s - now)));
                     }
-                }
-                html.push_str(r#"<td class="note">"#);
-                push_escaped(&mut html, &claim.notes.join("; "));
-                html.push_str("</td></tr>");
-            }
-            html
+                    row.child(El::new("td").attr("class", "note").text(&claim.notes.join("; ")))
+                })
+                .collect::<Vec<_>>()
         });
+        let body = NodeRef::<leptos::html::Tbody>::new();
+        body.on_load(move |body| dom::fill(&body, rows));
         Some(view! {
             <div class="time-status" data-testid="time-status" data-status=evaluation.status.as_str()>
                 {headline}
@@ -131,7 +129,7 @@ pub fn TimePanel() -> impl IntoView {
                 <thead>
                     <tr><th>"Claim"</th><th>"Local time"</th><th>"UTC"</th><th>"Relative"</th><th>"Notes"</th></tr>
                 </thead>
-                <tbody inner_html=rows></tbody>
+                <tbody node_ref=body></tbody>
             </table></div>
         })
     };
@@ -174,7 +172,7 @@ fn timeline(evaluation: &TimeEvaluation, now: f64) -> Option<impl IntoView> {
     // Points closer than 3% of the axis share one marker ("iat, nbf"), so labels never overlap.
     let mut groups: Vec<(Vec<&'static str>, f64)> = Vec::new();
     let mut sorted = points;
-    super::widgets::sort_short(&mut sorted, |point| point.1);
+    crate::ui::shared::widgets::sort_short(&mut sorted, |point| point.1);
     for (name, at) in sorted {
         match groups.last_mut() {
             Some((names, first)) if (at - *first) / span < 0.03 => names.push(name),

@@ -1,18 +1,12 @@
-//! The application state: input signals and the memos derived from them, shared by context.
+//! The reader's state: the input signals and the memos derived from them (text in → decoded token
+//! → verdicts), shared with the panels by context. Panels import this module; it imports no panel.
 
 use leptos::prelude::*;
 
 use std::sync::Arc;
 
-use super::browser;
-use super::claims_panel::ClaimsPanel;
-use super::crypto::{CryptoWorker, WorkerState};
-use super::findings_panel::FindingsPanel;
-use super::decoded_panels::{DecodeStatus, HeaderPanel, PayloadPanel, SignaturePanel};
-use super::key_panel::KeyPanel;
-use super::time_panel::{EvalTime, TimePanel};
-use super::token_panel::TokenPanel;
-use super::widgets::ThemeToggle;
+use crate::ui::shared::browser;
+use crate::ui::shared::crypto::{CryptoWorker, WorkerState};
 use crate::jose::findings::{clock_findings, known_secret_findings, token_findings, Clock, Finding, SecretList, DEFAULT_MAX_LIFETIME};
 use crate::jose::jws::{verdict_without_key, VerdictReport};
 use crate::jose::keys::SecretEncoding;
@@ -132,23 +126,23 @@ fn moment_of(eval_text: RwSignal<String>, now: RwSignal<f64>) -> f64 {
 /// The list is a static asset beside index.html; loading it is a request to our own origin only.
 const SECRET_LIST_URL: &str = "jwt-secrets.txt";
 /// Likewise: the registry descriptions and findings' advice (`assets/page-texts.json`).
-const PAGE_TEXTS_URL: &str = "page-texts.json";
+pub const PAGE_TEXTS_URL: &str = "page-texts.json";
 /// And the identity providers' claims (`assets/vendor-claims.json`).
-const VENDOR_CLAIMS_URL: &str = "vendor-claims.json";
+pub const VENDOR_CLAIMS_URL: &str = "vendor-claims.json";
 
 pub fn use_lens() -> Lens {
     expect_context::<Lens>()
 }
 
 impl Lens {
-    fn new() -> Lens {
+    pub fn new() -> Lens {
         // A token pasted in the HTML shell before the app started, or a shared link (#token=...),
         // opens with its token and an empty key box; otherwise the first
         // example shows every panel at work.
         let (initial_token, initial_key) = match browser::take_shell().or_else(browser::token_from_fragment) {
             Some(token) => (token, String::new()),
             None => {
-                let example = super::browser::opening_example();
+                let example = browser::opening_example();
                 (example.token, example.key)
             }
         };
@@ -272,7 +266,7 @@ impl Lens {
             let mut all = token_findings.get();
             all.extend(key_findings.get());
             all.extend(clock_findings.get());
-            super::widgets::sort_short(&mut all, |finding| finding.severity);
+            crate::ui::shared::widgets::sort_short(&mut all, |finding| finding.severity);
             all
         });
         Lens {
@@ -367,7 +361,7 @@ impl Lens {
     }
 
     /// Asks the worker which identity provider issued the token, whenever its claims change.
-    fn recognise_in_the_worker(self) {
+    pub fn recognise_in_the_worker(self) {
         Effect::new(move |_| {
             self.track_decoded_parts();
             let claims = self.decoded.with_untracked(|token| {
@@ -401,7 +395,7 @@ impl Lens {
     /// Text that is more than a token (a JSON document, or text that does not decode as a token: a
     /// request, a curl command, a URL, a log) is searched for tokens in the crypto worker:
     /// megabytes of HAR are scanned off this thread.
-    fn find_tokens_in_the_worker(self) {
+    pub fn find_tokens_in_the_worker(self) {
         Effect::new(move |_| {
             let search = self.token_text.with(|text| {
                 let trimmed = text.trim();
@@ -418,7 +412,7 @@ impl Lens {
 
     /// Sends the token and key box to the crypto worker whenever either changes and the key box is
     /// not empty (with no key there is nothing to ask: the page says "no key" itself).
-    fn check_in_the_worker(self) {
+    pub fn check_in_the_worker(self) {
         Effect::new(move |_| {
             let encoding = self.secret_encoding.get();
             let key = self.key_text.get();
@@ -431,7 +425,7 @@ impl Lens {
     }
 
     /// Fetches the known-secrets list the first time an HMAC secret is checked against a token.
-    fn load_secret_list_when_needed(self) {
+    pub fn load_secret_list_when_needed(self) {
         Effect::new(move |_| {
             let has_secret = self.crypto.answer.with(|answer| {
                 answer.as_ref().is_some_and(|answer| !answer.report.hmac_secrets.is_empty())
@@ -449,146 +443,3 @@ impl Lens {
     }
 }
 
-/// Pasting while no text field has focus puts the text in the token box, as one would expect from a
-/// debugger whose first job is reading a pasted token. The app lives as long as the page, so the
-/// listener is never removed.
-fn paste_anywhere_into_the_token_box(lens: Lens) {
-    let handle = window_event_listener(leptos::ev::paste, move |event| {
-        let focus_in_field = document()
-            .active_element()
-            .is_some_and(|element| matches!(element.tag_name().as_str(), "TEXTAREA" | "INPUT"));
-        if focus_in_field {
-            return;
-        }
-        if let Some(text) = event.clipboard_data().and_then(|data| data.get_data("text").ok()) {
-            if !text.trim().is_empty() {
-                event.prevent_default();
-                lens.set_user_token(text);
-            }
-        }
-    });
-    std::mem::forget(handle);
-}
-
-/// The maker's requests: `open` (token, key, encoding) from "Open in the reader", `key` (key,
-/// encoding) from a generated key's "Verify with it".
-fn answer_the_maker(lens: Lens) {
-    super::bridge::expose("jwtLensReaderApi", move |method, args| {
-        let arg = |index: usize| args.get(index).cloned().unwrap_or_default();
-        if method == "inner-key" {
-            lens.inner_key_text.set(arg(0));
-        } else if method == "open" {
-            lens.set_user_token(arg(0));
-            if !arg(1).is_empty() {
-                lens.key_text.set(arg(1));
-                lens.secret_encoding.set(super::bridge::encoding_from(&arg(2)));
-            }
-            scroll_to("token-title");
-        } else {
-            lens.key_text.set(arg(0));
-            lens.secret_encoding.set(super::bridge::encoding_from(&arg(1)));
-            scroll_to("key-title");
-        }
-    });
-}
-
-/// Brings a section into view without touching the URL (its fragment may carry a shared token).
-pub fn scroll_to(id: &str) {
-    if let Some(element) = document().get_element_by_id(id) {
-        element.scroll_into_view();
-    }
-}
-
-#[component]
-pub fn App() -> impl IntoView {
-    let lens = Lens::new();
-    provide_context(lens);
-    lens.check_in_the_worker();
-    lens.find_tokens_in_the_worker();
-    lens.recognise_in_the_worker();
-    lens.load_secret_list_when_needed();
-    // The worker is fetched once the first decoded view is painted: after the next frame, so it
-    // does not compete with the page's own start-up, and before anyone can paste a key.
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                // Local dates from now on: the time table is refreshed at once, the claims table
-                // when the page texts arrive.
-                browser::warm_up_dates();
-                lens.now.set(browser::now_seconds());
-                lens.crypto.start();
-                super::bridge::load_maker();
-                leptos::task::spawn_local(async move {
-                    // Without it the tables show "…" and the findings their titles: nothing breaks.
-                    if let Ok(text) = browser::fetch_text(PAGE_TEXTS_URL).await {
-                        lens.texts.set(PageTexts::from_json(&text).map(Arc::new));
-                    }
-                    if let Ok(text) = browser::fetch_text(VENDOR_CLAIMS_URL).await {
-                        lens.vendor_claims.set(VendorClaims::from_json(&text).map(Arc::new));
-                    }
-                });
-            },
-            std::time::Duration::ZERO,
-        )
-    });
-    paste_anywhere_into_the_token_box(lens);
-    answer_the_maker(lens);
-    super::jwe_panel::send_decryption(lens);
-    // The app lives as long as the page, so the ticker is never cancelled.
-    gloo_timers::callback::Interval::new(1000, move || lens.now.set(browser::now_seconds())).forget();
-
-    view! {
-        <a class="skip-link" href="#token-input">"Skip to the token box"</a>
-        <header class="topbar">
-            <div class="brand">
-                <h1>"JWT Lens"</h1>
-                <p class="tagline">
-                    "Decode, verify and inspect JSON Web Tokens. Everything runs in this page: nothing you paste is sent anywhere."
-                </p>
-            </div>
-            <button type="button" class="small" data-testid="encoder-open" on:click=move |_| super::bridge::to_maker(&["show"])>
-                "Make a token"
-            </button>
-            <ThemeToggle/>
-        </header>
-        <main class="layout">
-            // The verdict on top, across both columns (on a phone, above the token box).
-            <DecodeStatus/>
-            <div class="column">
-                <TokenPanel/>
-                <KeyPanel/>
-                // The decryption panel (a JWE's) mounts here, from the maker module (`jwe_panel`).
-                <div id="decrypt-slot" class="decrypt-slot"></div>
-                <EvalTime/>
-                <TimePanel/>
-                <ClaimsPanel/>
-            </div>
-            <div class="column">
-                <FindingsPanel/>
-                <HeaderPanel/>
-                <PayloadPanel/>
-                <SignaturePanel/>
-            </div>
-        </main>
-        // The maker module (encoder and key generation) mounts here once loaded (`bridge`).
-        <div class="layout layout-wide" id="maker"></div>
-        <footer class="footer">
-            <details class="privacy" data-testid="privacy">
-                <summary>"Privacy: nothing you paste leaves this page"</summary>
-                <ul>
-                    <li>"Decoding, verification, signing, key generation and every check run here, in WebAssembly (the cryptography in a Web Worker of this page). There is no server and no analytics."</li>
-                    <li>
-                        "The page only loads its own files (HTML, JavaScript, WebAssembly, CSS, the list of known secrets and the texts that explain claims and findings). "
-                        "Its Content-Security-Policy (connect-src 'self') makes the browser block any other request."
-                    </li>
-                    <li>"Only your colour theme, if you pick one, is stored (in localStorage): no cookies, tokens or keys. After the first visit the page works offline."</li>
-                    <li>
-                        "\"Copy link\" puts the token, never the key, in the URL fragment (#token=...), which browsers do not send to servers; "
-                        "the link does stay in your browser history."
-                    </li>
-                    <li>"Check it yourself: open the developer tools' Network tab while you paste, and read the policy in index.html."</li>
-                </ul>
-            </details>
-        </footer>
-    }
-}

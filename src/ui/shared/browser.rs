@@ -210,3 +210,10 @@ pub fn show_panic_banner(message: &str) {
     )));
     let _ = body.prepend_with_node_1(&banner);
 }
+
+/// Brings a section into view without touching the URL (its fragment may carry a shared token).
+pub fn scroll_to(id: &str) {
+    if let Some(element) = web_sys::window().and_then(|window| window.document()).and_then(|document| document.get_element_by_id(id)) {
+        element.scroll_into_view();
+    }
+}

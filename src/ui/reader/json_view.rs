@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use serde_json::{Map, Value};
 
-use super::app::use_lens;
+use super::state::use_lens;
 use crate::jose::text::visible_json_string;
 use crate::jose::token::Payload;
 

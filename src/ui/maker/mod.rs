@@ -1,30 +1,24 @@
-//! The maker: the encoder and key generation. A second wasm module of this crate (bin
-//! `jwt-lens-maker`) that the reader loads after its first view, or at once when asked, so the
-//! start-up download carries only the reader. It has its own crypto worker and talks to the
-//! reader through [`super::bridge`].
+//! The maker: the encoder, key generation and the JWE decryption panel's view (the attacks and the
+//! cracker belong here too). A second wasm module of this crate (bin `jwt-lens-maker`) that the
+//! reader loads after its first view, or at once when asked, so the start-up download carries
+//! only the reader. It has its own crypto worker, and talks to the reader only through
+//! [`super::shared::bridge`]: no file here imports the reader's.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::scroll_to;
-use super::bridge::{self, encoding_from};
-use super::browser;
-use super::crypto::CryptoWorker;
-use super::encoder_panel::{Encoder, EncoderPanel};
-use super::jwe_panel::{DecryptPanel, DecryptionShown};
-use super::keygen_panel::KeygenPanel;
+mod encoder_panel;
+mod jwe_panel;
+mod keygen_panel;
+pub mod state;
 
-/// What the maker's panels share.
-#[derive(Clone, Copy)]
-pub struct Maker {
-    pub crypto: CryptoWorker,
-    /// Unix seconds, ticking once a second (key generation's elapsed time, claim helpers).
-    pub now: RwSignal<f64>,
-}
-
-pub fn use_maker() -> Maker {
-    expect_context::<Maker>()
-}
+use encoder_panel::EncoderPanel;
+use jwe_panel::DecryptPanel;
+use keygen_panel::KeygenPanel;
+use state::{Encoder, Maker};
+use super::shared::bridge::{self, encoding_from, DecryptionShown};
+use super::shared::browser::{self, scroll_to};
+use super::shared::crypto::CryptoWorker;
 
 /// The reader's requests: `edit` (header, payload, key, encoding), `convert` (key, encoding,
 /// password), `decryption` (what the decryption panel shows, or nothing to hide it) and `show`.

@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 
-use super::app::use_lens;
+use super::state::use_lens;
 use super::json_view::{highlight_claim_under, object_view, payload_value_view, Highlight};
-use super::widgets::CopyButton;
+use crate::ui::shared::widgets::CopyButton;
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{decode_header, DecodedToken, Payload, TokenKind};
 use crate::jose::time::TimeStatus;
 use crate::jose::JoseError;
-use super::browser;
+use crate::ui::shared::browser;
 
 #[component]
 pub fn DecodeStatus() -> impl IntoView {

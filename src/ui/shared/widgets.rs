@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::bridge::{encoding_name, to_maker};
 use super::browser;
 use crate::jose::keys::{is_secret_text, SecretEncoding};
 
@@ -53,21 +54,6 @@ pub fn sort_short<T, K: PartialOrd>(items: &mut [T], key: impl Fn(&T) -> K) {
         while at > 0 && key(&items[at - 1]) > key(&items[at]) {
             items.swap(at - 1, at);
             at -= 1;
-        }
-    }
-}
-
-/// Appends `text` to `html` as text, in an element or a quoted attribute: `&`, `<`, `>` and `"`
-/// escaped. For views written as HTML (`inner_html`), which cost the start-up download less code
-/// than the same elements as Leptos views.
-pub fn push_escaped(html: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            '"' => html.push_str("&quot;"),
-            c => html.push(c),
         }
     }
 }
@@ -150,5 +136,32 @@ pub fn SecretEncodingChoice(
     view! {
         {choice(SecretEncoding::Base64, format!("{testid_prefix}secret-base64"), "secret is base64 / base64url")}
         {choice(SecretEncoding::Hex, format!("{testid_prefix}secret-hex"), "secret is hex")}
+    }
+}
+
+/// "Show as PEM / JWK": asks the maker (loaded first if needed) to show a key box's key in every
+/// form; its Keys panel shows the result. The same call from the reader and from the maker itself.
+#[component]
+pub fn ConvertButton(
+    testid: &'static str,
+    key: RwSignal<String>,
+    encoding: RwSignal<SecretEncoding>,
+    #[prop(optional)] password: Option<RwSignal<String>>,
+) -> impl IntoView {
+    let convert = move |_| {
+        let password = password.map(|password| password.get_untracked()).unwrap_or_default();
+        key.with_untracked(|key| to_maker(&["convert", key, encoding_name(encoding.get_untracked()), &password]));
+    };
+    view! {
+        <button
+            type="button"
+            class="small"
+            data-testid=testid
+            title="Show this key as PEM, JWK and JWKS, with its thumbprint"
+            prop:disabled=move || key.with(|key| key.trim().is_empty())
+            on:click=convert
+        >
+            "Show as PEM / JWK"
+        </button>
     }
 }

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use super::app::use_lens;
-use super::browser;
-use super::widgets::push_escaped;
+use super::state::use_lens;
+use crate::ui::shared::browser;
+use crate::ui::shared::dom::{self, El};
 use super::json_view::{claim_id, highlight_claim_under};
 use crate::jose::registry::PageTexts;
 use crate::jose::vendors::VendorClaims;
@@ -91,36 +91,35 @@ pub fn ClaimsPanel() -> impl IntoView {
     });
     let shown = Memo::new(move |_| table.with(Option::is_some));
     let hovered = lens.hovered_claim;
-    // The rows as HTML (names, values and meanings escaped): a table of plain text costs the
-    // start-up download less code that way than as Leptos views. Rebuilt when the table changes.
-    let body = move || {
-        let mut html = String::new();
+    // The rows as text nodes (`dom`), rebuilt when the table changes; the row of the claim under
+    // the pointer (here or in the header and payload views) is highlighted, in a rebuild too.
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    dom::fill_reactively(body, move || {
+        let mut rows = Vec::new();
+        let hovered = hovered.get_untracked();
+        let row_of = |row: &ClaimRow| claim_row(row, hovered.as_deref());
         table.with(|table| {
             let Some(table) = table else { return };
-            html.push_str(r#"<tr class="group"><th colspan="3">Header parameters</th></tr>"#);
-            push_rows(&mut html, &table.header);
+            rows.push(group_row("Header parameters"));
+            rows.extend(table.header.iter().map(row_of));
             if let Some(payload) = &table.payload {
-                html.push_str(r#"<tr class="group"><th colspan="3">Payload claims</th></tr>"#);
-                push_rows(&mut html, payload);
+                rows.push(group_row("Payload claims"));
+                rows.extend(payload.iter().map(row_of));
             }
             if table.hidden > 0 {
-                html.push_str(&format!(r#"<tr><td colspan="3" class="note">… and {} more claims (see the payload)</td></tr>"#, table.hidden));
+                let note = format!("… and {} more claims (see the payload)", table.hidden);
+                rows.push(El::new("tr").child(El::new("td").attr("colspan", "3").attr("class", "note").text(&note)));
             }
         });
-        html
-    };
-    // The row of the claim under the pointer (here or in the header and payload views) is
-    // highlighted, again after the rows are rebuilt.
+        rows
+    });
     Effect::new(move |was_hovered: Option<bool>| {
-        table.track();
-        let is_hovered = hovered.with(|hovered| {
-            // Rebuilt rows have no highlight: with nothing hovered before or now, nothing to do.
+        hovered.with(|hovered| {
             if hovered.is_some() || was_hovered == Some(true) {
                 highlight_rows(hovered.as_deref());
             }
             hovered.is_some()
-        });
-        is_hovered
+        })
     });
     move || {
         shown.get().then(|| {
@@ -131,7 +130,7 @@ pub fn ClaimsPanel() -> impl IntoView {
                         <thead><tr><th>"Name"</th><th>"Value"</th><th>"Meaning"</th></tr></thead>
                         <tbody
                             id="claims-body"
-                            inner_html=body
+                            node_ref=body
                             on:mouseover=move |event| highlight_claim_under(hovered, &event)
                             on:mouseleave=move |_| hovered.set(None)
                         ></tbody>
@@ -142,35 +141,30 @@ pub fn ClaimsPanel() -> impl IntoView {
     }
 }
 
-/// Appends the rows of one section as HTML.
-fn push_rows(html: &mut String, rows: &[ClaimRow]) {
-    for row in rows {
-        html.push_str(r#"<tr data-testid="claim-row" data-claim=""#);
-        push_escaped(html, &row.name);
-        html.push_str(r#"" data-scope=""#);
-        html.push_str(row.scope);
-        if let Some(source) = row.source {
-            html.push_str(r#"" data-source=""#);
-            html.push_str(source);
-        }
-        html.push_str(r#"" data-claim-id=""#);
-        push_escaped(html, &claim_id(row.scope, &row.name));
-        html.push_str(r#""><th scope="row" class="mono">"#);
-        push_escaped(html, &escape_invisible(&row.name));
-        html.push_str(r#"</th><td class="mono wrap">"#);
-        push_escaped(html, &row.value);
-        html.push_str("</td><td>");
-        match &row.description {
-            Some(Some(description)) => {
-                html.push_str("<span>");
-                push_escaped(html, description);
-                html.push_str("</span>");
-            }
-            Some(None) => html.push_str(r#"<span class="badge" data-testid="custom-claim">custom</span>"#),
-            None => html.push_str(r#"<span class="muted">…</span>"#),
-        }
-        html.push_str("</td></tr>");
+fn group_row(title: &str) -> El {
+    El::new("tr").attr("class", "group").child(El::new("th").attr("colspan", "3").text(title))
+}
+
+/// One claim's row, highlighted when it is the `hovered` claim: every text in it (name, value,
+/// meaning) is a text node.
+fn claim_row(row: &ClaimRow, hovered: Option<&str>) -> El {
+    let mut tr = El::new("tr").attr("data-testid", "claim-row").attr("data-claim", &row.name).attr("data-scope", row.scope);
+    if let Some(source) = row.source {
+        tr = tr.attr("data-source", source);
     }
+    let meaning = match &row.description {
+        Some(Some(description)) => El::new("span").text(description),
+        Some(None) => El::new("span").attr("class", "badge").attr("data-testid", "custom-claim").text("custom"),
+        None => El::new("span").attr("class", "muted").text("…"),
+    };
+    let id = claim_id(row.scope, &row.name);
+    if hovered == Some(id.as_str()) {
+        tr = tr.attr("class", "highlight");
+    }
+    tr.attr("data-claim-id", &id)
+        .child(El::new("th").attr("scope", "row").attr("class", "mono").text(&escape_invisible(&row.name)))
+        .child(El::new("td").attr("class", "mono wrap").text(&row.value))
+        .child(El::new("td").child(meaning))
 }
 
 /// Marks the row of the claim `hovered` (a `claim_id`) as highlighted, and no other.

@@ -1,0 +1,167 @@
+//! The reader: the page's first wasm module (bin `jwt-lens`), everything the first decoded view
+//! needs and nothing else. Its panels read the memos of [`state::Lens`]; this module lays them out
+//! and wires the page-wide behaviour (paste anywhere, the maker's requests, the worker's start after
+//! the first view). What is not needed for reading a token lives in the maker module
+//! (`super::maker`), loaded after the first view; both use `super::shared`.
+
+mod claims_panel;
+mod decoded_panels;
+mod decryption;
+mod findings_panel;
+mod json_view;
+mod key_panel;
+pub mod state;
+mod time_panel;
+mod token_panel;
+
+use leptos::prelude::*;
+use std::sync::Arc;
+
+use claims_panel::ClaimsPanel;
+use decoded_panels::{DecodeStatus, HeaderPanel, PayloadPanel, SignaturePanel};
+use findings_panel::FindingsPanel;
+use key_panel::KeyPanel;
+use state::{Lens, PAGE_TEXTS_URL, VENDOR_CLAIMS_URL};
+use time_panel::{EvalTime, TimePanel};
+use token_panel::TokenPanel;
+use super::shared::browser::{self, scroll_to};
+use super::shared::widgets::ThemeToggle;
+use crate::jose::registry::PageTexts;
+use crate::jose::vendors::VendorClaims;
+
+/// Pasting while no text field has focus puts the text in the token box, as one would expect from a
+/// debugger whose first job is reading a pasted token. The app lives as long as the page, so the
+/// listener is never removed.
+fn paste_anywhere_into_the_token_box(lens: Lens) {
+    let handle = window_event_listener(leptos::ev::paste, move |event| {
+        let focus_in_field = document()
+            .active_element()
+            .is_some_and(|element| matches!(element.tag_name().as_str(), "TEXTAREA" | "INPUT"));
+        if focus_in_field {
+            return;
+        }
+        if let Some(text) = event.clipboard_data().and_then(|data| data.get_data("text").ok()) {
+            if !text.trim().is_empty() {
+                event.prevent_default();
+                lens.set_user_token(text);
+            }
+        }
+    });
+    std::mem::forget(handle);
+}
+
+/// The maker's requests: `open` (token, key, encoding) from "Open in the reader", `key` (key,
+/// encoding) from a generated key's "Verify with it".
+fn answer_the_maker(lens: Lens) {
+    super::shared::bridge::expose("jwtLensReaderApi", move |method, args| {
+        let arg = |index: usize| args.get(index).cloned().unwrap_or_default();
+        if method == "inner-key" {
+            lens.inner_key_text.set(arg(0));
+        } else if method == "open" {
+            lens.set_user_token(arg(0));
+            if !arg(1).is_empty() {
+                lens.key_text.set(arg(1));
+                lens.secret_encoding.set(super::shared::bridge::encoding_from(&arg(2)));
+            }
+            scroll_to("token-title");
+        } else {
+            lens.key_text.set(arg(0));
+            lens.secret_encoding.set(super::shared::bridge::encoding_from(&arg(1)));
+            scroll_to("key-title");
+        }
+    });
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lens = Lens::new();
+    provide_context(lens);
+    lens.check_in_the_worker();
+    lens.find_tokens_in_the_worker();
+    lens.recognise_in_the_worker();
+    lens.load_secret_list_when_needed();
+    // The worker is fetched once the first decoded view is painted: after the next frame, so it
+    // does not compete with the page's own start-up, and before anyone can paste a key.
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                // Local dates from now on: the time table is refreshed at once, the claims table
+                // when the page texts arrive.
+                browser::warm_up_dates();
+                lens.now.set(browser::now_seconds());
+                lens.crypto.start();
+                super::shared::bridge::load_maker();
+                leptos::task::spawn_local(async move {
+                    // Without it the tables show "…" and the findings their titles: nothing breaks.
+                    if let Ok(text) = browser::fetch_text(PAGE_TEXTS_URL).await {
+                        lens.texts.set(PageTexts::from_json(&text).map(Arc::new));
+                    }
+                    if let Ok(text) = browser::fetch_text(VENDOR_CLAIMS_URL).await {
+                        lens.vendor_claims.set(VendorClaims::from_json(&text).map(Arc::new));
+                    }
+                });
+            },
+            std::time::Duration::ZERO,
+        )
+    });
+    paste_anywhere_into_the_token_box(lens);
+    answer_the_maker(lens);
+    decryption::send_decryption(lens);
+    // The app lives as long as the page, so the ticker is never cancelled.
+    gloo_timers::callback::Interval::new(1000, move || lens.now.set(browser::now_seconds())).forget();
+
+    view! {
+        <a class="skip-link" href="#token-input">"Skip to the token box"</a>
+        <header class="topbar">
+            <div class="brand">
+                <h1>"JWT Lens"</h1>
+                <p class="tagline">
+                    "Decode, verify and inspect JSON Web Tokens. Everything runs in this page: nothing you paste is sent anywhere."
+                </p>
+            </div>
+            <button type="button" class="small" data-testid="encoder-open" on:click=move |_| super::shared::bridge::to_maker(&["show"])>
+                "Make a token"
+            </button>
+            <ThemeToggle/>
+        </header>
+        <main class="layout">
+            // The verdict on top, across both columns (on a phone, above the token box).
+            <DecodeStatus/>
+            <div class="column">
+                <TokenPanel/>
+                <KeyPanel/>
+                // The decryption panel (a JWE's) mounts here, from the maker module (`jwe_panel`).
+                <div id="decrypt-slot" class="decrypt-slot"></div>
+                <EvalTime/>
+                <TimePanel/>
+                <ClaimsPanel/>
+            </div>
+            <div class="column">
+                <FindingsPanel/>
+                <HeaderPanel/>
+                <PayloadPanel/>
+                <SignaturePanel/>
+            </div>
+        </main>
+        // The maker module (encoder and key generation) mounts here once loaded (`bridge`).
+        <div class="layout layout-wide" id="maker"></div>
+        <footer class="footer">
+            <details class="privacy" data-testid="privacy">
+                <summary>"Privacy: nothing you paste leaves this page"</summary>
+                <ul>
+                    <li>"Decoding, verification, signing, key generation and every check run here, in WebAssembly (the cryptography in a Web Worker of this page). There is no server and no analytics."</li>
+                    <li>
+                        "The page only loads its own files (HTML, JavaScript, WebAssembly, CSS, the list of known secrets and the texts that explain claims and findings). "
+                        "Its Content-Security-Policy (connect-src 'self') makes the browser block any other request."
+                    </li>
+                    <li>"Only your colour theme, if you pick one, is stored (in localStorage): no cookies, tokens or keys. After the first visit the page works offline."</li>
+                    <li>
+                        "\"Copy link\" puts the token, never the key, in the URL fragment (#token=...), which browsers do not send to servers; "
+                        "the link does stay in your browser history."
+                    </li>
+                    <li>"Check it yourself: open the developer tools' Network tab while you paste, and read the policy in index.html."</li>
+                </ul>
+            </details>
+        </footer>
+    }
+}
