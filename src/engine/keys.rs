@@ -10,9 +10,28 @@ use super::protocol::GenerateOutcome;
 
 /// A key of one of the UI contract's `keygen-type` values, in every form.
 pub fn generate(key_type: &str) -> GenerateOutcome {
-    let key = crate::jose::keys::generate::generate(key_type);
-    // The algorithm a generated key is for: ML-DSA keys name it, the others by family.
-    let alg = match key_type {
+    key_outcome(crate::jose::keys::generate::generate(key_type), alg_for(key_type))
+}
+
+/// The RSA key sizes the worker asks the browser's WebCrypto for (`rsa_bits`), and the key it
+/// exported as PKCS#8 DER in every form, as [`generate`] gives it.
+pub fn rsa_bits(key_type: &str) -> Option<usize> {
+    match key_type {
+        "RSA-2048" => Some(2048),
+        "RSA-3072" => Some(3072),
+        "RSA-4096" => Some(4096),
+        _ => None,
+    }
+}
+
+pub fn from_pkcs8(key_type: &str, der: &[u8]) -> GenerateOutcome {
+    let bits = rsa_bits(key_type).unwrap_or_default();
+    key_outcome(crate::jose::keys::generate::rsa_from_pkcs8(der, bits), alg_for(key_type))
+}
+
+/// The algorithm a generated key is for: ML-DSA keys name it, the others by family.
+fn alg_for(key_type: &str) -> &str {
+    match key_type {
         "oct-256" => "HS256",
         "oct-384" => "HS384",
         "oct-512" => "HS512",
@@ -23,12 +42,11 @@ pub fn generate(key_type: &str) -> GenerateOutcome {
         "OKP-Ed25519" => "EdDSA",
         "OKP-X25519" => "",
         other => other,
-    };
-    key_outcome(key, alg)
+    }
 }
 
 /// A key in every form the page offers (generated, or converted from the key box).
-pub fn key_outcome(key: Result<GeneratedKey, JoseError>, alg: &str) -> GenerateOutcome {
+fn key_outcome(key: Result<GeneratedKey, JoseError>, alg: &str) -> GenerateOutcome {
     let key = match key {
         Ok(key) => key,
         Err(error) => return GenerateOutcome::Error { message: error.to_string() },

@@ -111,6 +111,21 @@ pub fn generate(key_type: &str) -> Result<GeneratedKey, JoseError> {
     private_forms(&material)
 }
 
+/// Every form of an RSA key made elsewhere and exported as PKCS#8 DER: in the worker, by the
+/// browser's WebCrypto `generateKey` (about 10× faster than generating primes in wasm), so the
+/// key's forms and thumbprint are the ones [`generate`] gives. `bits` is the size asked for.
+pub fn rsa_from_pkcs8(der: &[u8], bits: usize) -> Result<GeneratedKey, JoseError> {
+    let material = super::private::from_pkcs8(der)?;
+    let made = match &material {
+        PrivateMaterial::Rsa(key) => super::rsa_bits(key.as_ref()),
+        other => return Err(JoseError::RsaKey { message: format!("the browser made {}, not an RSA key", other.kind()) }),
+    };
+    if made != bits {
+        return Err(JoseError::RsaKey { message: format!("the browser made a key of {made} bits, not {bits}") });
+    }
+    private_forms(&material)
+}
+
 /// Every form of a private key: PKCS#8 and SPKI PEM (not for a secret), private and public JWK
 /// with the thumbprint as `kid`, a JWKS of the public key.
 pub fn private_forms(material: &PrivateMaterial) -> Result<GeneratedKey, JoseError> {
@@ -294,4 +309,32 @@ fn finish(private_der: Option<Vec<u8>>, public_der: Option<Vec<u8>>, private_jwk
         jwks,
         kid,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The DER inside a PEM text.
+    fn pem_der(pem: &str) -> Vec<u8> {
+        let body: String = pem.lines().filter(|line| !line.starts_with("-----")).collect();
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, body).unwrap()
+    }
+
+    #[test]
+    fn an_rsa_key_exported_as_pkcs8_has_the_forms_and_thumbprint_of_the_original() {
+        // What the worker does with WebCrypto's key: the same forms as a key generated here.
+        let made = generate("RSA-2048").unwrap();
+        let der = pem_der(made.private_pem.as_deref().unwrap());
+        let again = rsa_from_pkcs8(&der, 2048).unwrap();
+        assert_eq!(again.kid, made.kid);
+        assert_eq!(again.private_jwk, made.private_jwk);
+        assert_eq!(again.public_pem, made.public_pem);
+        assert_eq!(again.description, made.description);
+        // Another size than asked, another kind of key, and junk are refused with a reason.
+        assert!(rsa_from_pkcs8(&der, 4096).unwrap_err().to_string().contains("2048 bits, not 4096"));
+        let ec = generate("EC-P-256").unwrap();
+        assert!(rsa_from_pkcs8(&pem_der(ec.private_pem.as_deref().unwrap()), 2048).unwrap_err().to_string().contains("not an RSA key"));
+        assert!(rsa_from_pkcs8(b"junk", 2048).is_err());
+    }
 }

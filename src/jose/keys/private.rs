@@ -105,7 +105,7 @@ fn describe(material: &PrivateMaterial) -> String {
     }
 }
 
-fn from_pkcs8(der: &[u8]) -> Result<PrivateMaterial, JoseError> {
+pub(crate) fn from_pkcs8(der: &[u8]) -> Result<PrivateMaterial, JoseError> {
     let info = pkcs8::PrivateKeyInfoRef::from_der(der)
         .map_err(|error| JoseError::Der { what: "PRIVATE KEY", message: error.to_string() })?;
     let oid = info.algorithm.oid;
