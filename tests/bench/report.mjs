@@ -144,6 +144,7 @@ if (th) {
   row('  shell painted (first contentful paint)', ms(th.fcp), '', '');
   row('  first decoded view (default example: decode-status ok in the DOM)', ms(th.firstView), '', '');
   row('  … and the frame that shows it', ms(th.firstViewPainted), '', '');
+  row('  verified verdict (default example: verify-status valid in the DOM; goal ≤ 2.0 s)', ms(th.verified), '', '');
   row(`  bytes fetched before the first view (${th.requests} requests; reference = decoded)`, kb(th.transferred), kb(th.decoded), ratio(th.transferred, th.decoded));
 }
 

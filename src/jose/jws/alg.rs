@@ -231,6 +231,58 @@ pub fn verdict_without_key(token: &DecodedToken) -> Verification {
     }
 }
 
+/// RFC 7518 §3.2: an HMAC secret shorter than the hash's output.
+pub fn short_secret_warning(alg: Alg, hash: Hash, secret_len: usize) -> Option<String> {
+    (secret_len < hash.output_len()).then(|| {
+        format!(
+            "the secret is {secret_len} bytes: RFC 7518 §3.2 requires at least {} for {} (a short secret can be brute-forced offline)",
+            hash.output_len(),
+            alg.name()
+        )
+    })
+}
+
+/// An HMAC check the page can hand to the browser's WebCrypto before the crypto worker has loaded:
+/// a compact HS256/384/512 JWS, nothing in its header a verifier must understand (`crit`, `b64`),
+/// and a key box holding a plain UTF-8 secret. What the worker would report when the signature
+/// verifies is `valid_report`; any other outcome is left to the worker, which explains it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuickHmac {
+    /// WebCrypto's name of the hash: "SHA-256", "SHA-384" or "SHA-512".
+    pub hash: &'static str,
+    pub secret: Vec<u8>,
+    pub signature: Vec<u8>,
+    pub valid_report: VerdictReport,
+}
+
+pub fn quick_hmac(token: &DecodedToken, key_text: &str, utf8_secret: bool) -> Option<QuickHmac> {
+    let plain = token.kind == TokenKind::Jws && token.json.is_none() && token.signature_error.is_none();
+    if !plain || !utf8_secret || token.header.contains_key("crit") || token.header.contains_key("b64") {
+        return None;
+    }
+    // Not a PEM or JSON key, no surrounding whitespace (the worker adds a note for it), not empty.
+    if !crate::jose::keys::is_secret_text(key_text) || key_text.trim() != key_text || key_text.is_empty() {
+        return None;
+    }
+    let Ok(alg @ Alg::Hmac(hash)) = token_alg(token) else { return None };
+    if token.signature.len() != hash.output_len() {
+        return None;
+    }
+    let secret = key_text.as_bytes().to_vec();
+    let valid_report = VerdictReport {
+        status: "valid".into(),
+        reason: None,
+        key_used: Some(format!("secret, {} bytes (UTF-8 text)", secret.len())),
+        warnings: short_secret_warning(alg, hash, secret.len()).into_iter().collect(),
+    };
+    let hash = match hash {
+        Hash::Sha256 => "SHA-256",
+        Hash::Sha384 => "SHA-384",
+        Hash::Sha512 => "SHA-512",
+    };
+    Some(QuickHmac { hash, secret, signature: token.signature.clone(), valid_report })
+}
+
 /// The signing input of RFC 7515 §5.1: the two texts' bytes in base64url, joined by a dot.
 pub fn signing_input(header_text: &str, payload_text: &str) -> String {
     format!("{}.{}", b64::encode(header_text.as_bytes()), b64::encode(payload_text.as_bytes()))

@@ -138,14 +138,7 @@ fn check_and_verify(token: &DecodedToken, alg: Alg, key: &Key, warnings: &mut Ve
     };
     match (alg, &key.material) {
         (Alg::Hmac(hash), KeyMaterial::Secret(secret)) => {
-            if secret.len() < hash.output_len() {
-                warnings.push(format!(
-                    "the secret is {} bytes: RFC 7518 §3.2 requires at least {} for {} (a short secret can be brute-forced offline)",
-                    secret.len(),
-                    hash.output_len(),
-                    alg.name()
-                ));
-            }
+            warnings.extend(super::short_secret_warning(alg, hash, secret.len()));
             length(hash.output_len())?;
             Ok(hmac_matches(hash, secret, message, signature))
         }

@@ -25,9 +25,26 @@ use state::{Lens, PAGE_TEXTS_URL, VENDOR_CLAIMS_URL};
 use time_panel::{EvalTime, TimePanel};
 use token_panel::TokenPanel;
 use super::shared::browser::{self, scroll_to};
+use super::shared::crypto::WorkerState;
 use super::shared::widgets::ThemeToggle;
 use crate::jose::registry::PageTexts;
 use crate::jose::vendors::VendorClaims;
+
+/// The maker module (encoder, keys) is fetched once the crypto worker has loaded (or failed), so
+/// that on a slow connection the two downloads do not share it before the first verdict. Asked
+/// for earlier ("Make a token", Edit, a JWE's panel), the boot script loads it at once.
+fn load_the_maker_after_the_worker(lens: Lens) {
+    Effect::new(move |requested: Option<bool>| {
+        if requested == Some(true) {
+            return true;
+        }
+        let settled = matches!(lens.crypto.state.get(), WorkerState::Ready | WorkerState::Failed(_));
+        if settled {
+            set_timeout(super::shared::bridge::load_maker, std::time::Duration::ZERO);
+        }
+        settled
+    });
+}
 
 /// Pasting while no text field has focus puts the text in the token box, as one would expect from a
 /// debugger whose first job is reading a pasted token. The app lives as long as the page, so the
@@ -77,6 +94,7 @@ pub fn App() -> impl IntoView {
     let lens = Lens::new();
     provide_context(lens);
     lens.check_in_the_worker();
+    lens.verify_hmac_with_webcrypto();
     lens.find_tokens_in_the_worker();
     lens.recognise_in_the_worker();
     lens.load_secret_list_when_needed();
@@ -90,7 +108,6 @@ pub fn App() -> impl IntoView {
                 browser::warm_up_dates();
                 lens.now.set(browser::now_seconds());
                 lens.crypto.start();
-                super::shared::bridge::load_maker();
                 leptos::task::spawn_local(async move {
                     // Without it the tables show "…" and the findings their titles: nothing breaks.
                     if let Ok(text) = browser::fetch_text(PAGE_TEXTS_URL).await {
@@ -104,6 +121,7 @@ pub fn App() -> impl IntoView {
             std::time::Duration::ZERO,
         )
     });
+    load_the_maker_after_the_worker(lens);
     paste_anywhere_into_the_token_box(lens);
     answer_the_maker(lens);
     decryption::send_decryption(lens);

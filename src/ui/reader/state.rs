@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::ui::shared::browser;
 use crate::ui::shared::crypto::{CryptoWorker, WorkerState};
 use crate::jose::findings::{clock_findings, known_secret_findings, token_findings, Clock, Finding, SecretList, DEFAULT_MAX_LIFETIME};
-use crate::jose::jws::{verdict_without_key, VerdictReport};
+use crate::jose::jws::{quick_hmac, verdict_without_key, VerdictReport};
 use crate::jose::keys::SecretEncoding;
 use crate::jose::registry::PageTexts;
 use crate::jose::vendors::VendorClaims;
@@ -63,6 +63,10 @@ pub struct Lens {
     pub vendor_claims: RwSignal<Option<Arc<VendorClaims>>>,
 
     pub findings: Memo<Vec<Finding>>,
+    /// `token NUL key` for which the browser's WebCrypto verified an HS* signature before the
+    /// crypto worker answered (`jws::quick_hmac`): the opening example's verdict does not wait for
+    /// the worker's download. "" for none.
+    pub quick_verified: RwSignal<String>,
 }
 
 /// A JWE's decryption as shown: `status` is `decrypt-status`'s `none`, `pending`, `ok` or `error`.
@@ -122,6 +126,10 @@ fn found_in(crypto: CryptoWorker, token_text: RwSignal<String>) -> Option<Arc<Ve
 fn moment_of(eval_text: RwSignal<String>, now: RwSignal<f64>) -> f64 {
     eval_text.with(|text| browser::parse_date(text.trim())).unwrap_or_else(|| now.get())
 }
+
+/// Tokens up to this size are verified by WebCrypto before the worker answers (typical tokens are
+/// a few kB; the verdict of a huge one comes from the worker).
+const QUICK_HMAC_MAX_BYTES: usize = 64 * 1024;
 
 /// The list is a static asset beside index.html; loading it is a request to our own origin only.
 const SECRET_LIST_URL: &str = "jwt-secrets.txt";
@@ -200,6 +208,7 @@ impl Lens {
                 Some((token.kind, segment(0), segment(1), !matches!(token.payload, crate::jose::token::Payload::Encrypted)))
             })
         });
+        let quick_verified = RwSignal::new(String::new());
         let verification = Memo::new(move |previous: Option<&Option<VerifyView>>| {
             let encoding = secret_encoding.get();
             let state = crypto.state.get();
@@ -217,6 +226,15 @@ impl Lens {
                         answer.report.verdict.clone()
                     });
                     if let Some(report) = answered {
+                        return Some(VerifyView::settled(report));
+                    }
+                    let quick = quick_verified.with(|verified| {
+                        let (verified_token, verified_key) = verified.split_once('\0')?;
+                        (verified_key == key && encoding == SecretEncoding::Utf8 && verified_token == token.compact)
+                            .then(|| quick_hmac(token, key, true).map(|job| job.valid_report))
+                            .flatten()
+                    });
+                    if let Some(report) = quick {
                         return Some(VerifyView::settled(report));
                     }
                     let previous = previous.cloned().flatten().filter(|view| view.report.status != "pending");
@@ -290,6 +308,7 @@ impl Lens {
             texts: RwSignal::new(None),
             vendor_claims: RwSignal::new(None),
             findings,
+            quick_verified,
         }
     }
 
@@ -421,6 +440,26 @@ impl Lens {
             if !key.trim().is_empty() {
                 self.crypto.check(token, key, encoding, inner_key);
             }
+        });
+    }
+
+    /// Hands a plain HS* token with a UTF-8 secret to the browser's WebCrypto as soon as both are
+    /// there (`jws::quick_hmac`), so its verdict does not wait for the crypto worker to load; the
+    /// worker's answer, with its findings, replaces it when it comes.
+    pub fn verify_hmac_with_webcrypto(self) {
+        Effect::new(move |_| {
+            let utf8 = self.secret_encoding.get() == SecretEncoding::Utf8;
+            let key = self.key_text.get();
+            let job = self.decoded.with(|token| {
+                let token = token.as_ref().ok().filter(|token| token.compact.len() <= QUICK_HMAC_MAX_BYTES)?;
+                Some((quick_hmac(token, &key, utf8)?, token.signing_input().to_string(), token.compact.clone()))
+            });
+            let Some((job, input, token)) = job else { return };
+            leptos::task::spawn_local(async move {
+                if browser::webcrypto_hmac_verify(job.hash, &job.secret, input.as_bytes(), &job.signature).await == Some(true) {
+                    self.quick_verified.set(format!("{token}\0{key}"));
+                }
+            });
         });
     }
 

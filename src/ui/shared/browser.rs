@@ -217,3 +217,22 @@ pub fn scroll_to(id: &str) {
         element.scroll_into_view();
     }
 }
+
+/// Whether the browser's WebCrypto HMAC (`hash`: "SHA-256"…) verifies `signature` over `data`
+/// with `secret`; `None` when it cannot say (no WebCrypto outside a secure context, a refused key).
+pub async fn webcrypto_hmac_verify(hash: &str, secret: &[u8], data: &[u8], signature: &[u8]) -> Option<bool> {
+    use js_sys::{Function, Promise, Uint8Array};
+    use wasm_bindgen_futures::JsFuture;
+    let subtle = Reflect::get(&Reflect::get(&js_sys::global(), &"crypto".into()).ok()?, &"subtle".into()).ok()?;
+    let call = |name: &str, args: &Array| -> Option<Promise> {
+        let method: Function = Reflect::get(&subtle, &name.into()).ok()?.dyn_into().ok()?;
+        Reflect::apply(&method, &subtle, args).ok()?.dyn_into().ok()
+    };
+    let algorithm = Object::new();
+    Reflect::set(&algorithm, &"name".into(), &"HMAC".into()).ok()?;
+    Reflect::set(&algorithm, &"hash".into(), &hash.into()).ok()?;
+    let import = Array::of5(&"raw".into(), &Uint8Array::from(secret), &algorithm, &JsValue::FALSE, &Array::of1(&"verify".into()));
+    let key = JsFuture::from(call("importKey", &import)?).await.ok()?;
+    let verify = Array::of4(&"HMAC".into(), &key, &Uint8Array::from(signature), &Uint8Array::from(data));
+    JsFuture::from(call("verify", &verify)?).await.ok()?.as_bool()
+}
