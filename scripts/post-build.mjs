@@ -8,7 +8,8 @@
 //     and updates its integrity hash in index.html: the file is part of the start-up download.
 //  4. Points the crypto worker's loader at its wasm the current way (Trunk writes the deprecated
 //     string argument, which logs a console warning).
-//  5. Writes sw.js, a service worker that caches every file of the build for offline use.
+//  5. Writes sw.js, a service worker that caches every file of the build for offline use (the web
+//     app manifest and its icons included).
 //  6. Precompresses every text and wasm file: `<file>.br` (brotli quality 11) and `<file>.gz`
 //     (gzip -9) beside it, for a static server that serves them as such (scripts/serve uses sirv).
 //     Written after sw.js, so its list of files (the URLs the page fetches) does not name them.
@@ -169,7 +170,7 @@ console.log(`post-build: ${bootName}, CSP meta, sw.js caching ${files.length + 1
 
 // 6. Precompressed siblings. zlib's asynchronous calls run on libuv's thread pool, so the files are
 // compressed in parallel (brotli quality 11 of the wasm files is most of the time).
-const compressible = /\.(html|js|mjs|wasm|css|svg|json|txt)$/;
+const compressible = /\.(html|js|mjs|wasm|css|svg|json|txt|webmanifest)$/;
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 const toCompress = readdirSync(dir)

@@ -44,8 +44,9 @@ function sizes() {
       ...fileSize(path.join(distDir, name)),
       // Fetched before the first decoded view, or after it: the crypto worker (started after the
       // first painted frame), the known-secrets list (for an HMAC key) and sw.js (registered
-      // after load, only caches).
-      group: /^crypto-worker/.test(name) ? 'worker' : /^(jwt-lens-maker|maker\.css|jwt-secrets\.txt|page-texts\.json|vendor-claims\.json|sw\.js)/.test(name) ? 'later' : 'startup',
+      // after load, only caches; it also caches the web app manifest and its icons, which the
+      // browser itself fetches only to offer or perform an install).
+      group: /^crypto-worker/.test(name) ? 'worker' : /^(jwt-lens-maker|maker\.css|jwt-secrets\.txt|page-texts\.json|vendor-claims\.json|sw\.js|manifest\.webmanifest|icon-)/.test(name) ? 'later' : 'startup',
     }))
     .map((f) => ({ ...f, initial: f.group === 'startup' }));
   const sum = (list, k) => list.reduce((total, f) => total + f[k], 0);

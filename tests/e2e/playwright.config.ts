@@ -7,6 +7,12 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 4173);
 // A second server publishes dist/ under a sub-path, as on https://example.org/tools/jwt/.
 export const subPathPort = port + 1;
+// The self-hosting kit (deploy/): Debian's nginx and Caddy with deploy/nginx/jwt-lens.conf and
+// deploy/caddy/Caddyfile, each publishing dist/ under a sub-path (tests/e2e/selfhost.spec.ts).
+export const selfHosted = {
+  nginx: { port: port + 2, path: '/security/tools/jwt/' },
+  caddy: { port: port + 3, path: '/internal/tools/jwt-lens/' },
+};
 // sirv-cli takes HOST and PORT from the environment over its flags, so both are set. (Run from
 // this folder, as Playwright runs webServer commands.)
 const sirv = (dir: string, onPort: number) =>
@@ -44,5 +50,12 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
+    // Each installs its server with apt-get when it is missing (scripts/setup --browser does first).
+    ...Object.entries(selfHosted).map(([server, { port: onPort, path }]) => ({
+      command: `../../deploy/try-${server} ../../dist ${onPort} ${path}`,
+      url: `http://127.0.0.1:${onPort}${path}`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+    })),
   ],
 });
