@@ -65,6 +65,19 @@ test('markup in the token box, the colored token and the time rows stays text', 
   expect(errors).toEqual([]);
 });
 
+test('a payload of 2,000 claims gives its whole JSON on textContent', async ({ page }) => {
+  await openApp(page);
+  const payload = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`claim_${i}`, `value ${i}`]));
+  await setToken(page, `${b64url({ alg: 'HS256' })}.${b64url(payload)}.c2ln`);
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('payload-json')).toContainText('"claim_299"');
+  expect(JSON.parse((await page.getByTestId('payload-json').textContent())!)).toEqual(payload);
+  // Back to a small token: its own text again.
+  await setToken(page, `${b64url({ alg: 'HS256' })}.${b64url({ sub: 'small' })}.c2ln`);
+  await expect(page.getByTestId('payload-json')).toContainText('"small"');
+  expect(JSON.parse((await page.getByTestId('payload-json').textContent())!)).toEqual({ sub: 'small' });
+});
+
 test('the app stays usable after a barrage of bad input', async ({ page }) => {
   const errors = await openApp(page);
   const junk = [
@@ -100,6 +113,8 @@ test('a 1 MB token is shown windowed, never as tens of thousands of nodes', asyn
   await expect(page.getByTestId('payload-json')).not.toContainText('"item-300"');
   const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
   expect(nodes).toBeLessThan(5000);
+  // Windowed, yet `textContent` gives the whole JSON (the UI contract's "in full").
+  expect(JSON.parse((await page.getByTestId('payload-json').textContent())!)).toEqual(payload);
   const more = page.getByTestId('payload-json').getByTestId('show-more');
   await expect(more.first()).toContainText('19700 more');
   await more.first().click();

@@ -231,6 +231,8 @@ pub fn EncoderPanel() -> impl IntoView {
         <optgroup label="Encrypt (JWE)">{options(&KeyManagement::NAMES)}</optgroup>
     };
     let encrypting = move || encoder.header.with(|header| header.contains("\"enc\""));
+    // The header (and its encoding) before "unsigned" was ticked, and the header ticking made.
+    let before_unsigned = StoredValue::new(None::<(String, bool, String)>);
     let open_in_reader = move |_| {
         let Some(token) = outcome.with_untracked(|(_, token, _, _)| token.clone()) else { return };
         let (mut key, mut encoding) = (String::new(), SecretEncoding::Utf8);
@@ -296,8 +298,27 @@ pub fn EncoderPanel() -> impl IntoView {
                         on:change:target=move |ev| {
                             let unsigned = ev.target().checked();
                             encoder.unsigned.set(unsigned);
-                            // Ticked: alg none; unticked: back to HS256 (pick another in the menu).
-                            encoder.set_alg(if unsigned { "none" } else { "HS256" });
+                            if unsigned {
+                                // Ticked: alg none, the header as typed kept to come back to.
+                                let before = (encoder.header.get_untracked(), encoder.compact.get_untracked());
+                                encoder.set_alg("none");
+                                before_unsigned.set_value(Some((before.0, before.1, encoder.header.get_untracked())));
+                            } else {
+                                // Unticked: the header as it was, exactly, unless it was edited
+                                // meanwhile (then only its alg goes back).
+                                match before_unsigned.get_value() {
+                                    Some((header, compact, made)) if encoder.header.with_untracked(|now| *now == made) => {
+                                        encoder.header.set(header);
+                                        encoder.compact.set(compact);
+                                    }
+                                    Some((header, ..)) => {
+                                        let alg = check_header(&header).ok().filter(|alg| alg != "none").unwrap_or_else(|| "HS256".into());
+                                        encoder.set_alg(&alg);
+                                    }
+                                    None => encoder.set_alg("HS256"),
+                                }
+                                before_unsigned.set_value(None);
+                            }
                         }
                     />
                     "unsigned token (alg none)"

@@ -47,7 +47,7 @@ impl Encoder {
     pub fn new() -> Encoder {
         Encoder {
             header: RwSignal::new("{\n  \"alg\": \"HS256\",\n  \"typ\": \"JWT\"\n}".into()),
-            payload: RwSignal::new("{\n  \"sub\": \"1234567890\",\n  \"name\": \"Ada Lovelace\",\n  \"iat\": 1767225600\n}".into()),
+            payload: RwSignal::new(default_payload(crate::ui::shared::browser::now_seconds())),
             key: RwSignal::new(String::new()),
             encoding: RwSignal::new(SecretEncoding::Utf8),
             password: RwSignal::new(String::new()),
@@ -118,6 +118,12 @@ impl Encoder {
             self.encoding.set(encoding);
         }
     }
+}
+
+/// A payload as a new token has it: issued now, valid for an hour.
+fn default_payload(now: f64) -> String {
+    let now = now.floor() as i64;
+    format!("{{\n  \"sub\": \"1234567890\",\n  \"name\": \"Ada Lovelace\",\n  \"iat\": {now},\n  \"exp\": {}\n}}", now + 3600)
 }
 
 pub fn use_encoder() -> Encoder {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::use_lens;
-use super::json_view::{highlight_claim_under, object_view, payload_value_view, Highlight};
+use super::json_view::{give_whole_json, highlight_claim_under, object_view, payload_value_view, Highlight};
 use crate::ui::shared::widgets::CopyButton;
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{decode_header, DecodedToken, Payload, TokenKind};
@@ -77,7 +77,9 @@ pub fn DecodeStatus() -> impl IntoView {
             _ => "neutral",
         };
         let time = time.map_or("no claims".to_string(), |t| t.1);
-        Some((overall, format!("{what}: {}. Time: {time}.", signature.1)))
+        // "checking…" ends its sentence itself.
+        let stop = if signature.1.ends_with('…') { "" } else { "." };
+        Some((overall, format!("{what}: {}{stop} Time: {time}.", signature.1)))
     };
     view! {
         <div
@@ -90,7 +92,12 @@ pub fn DecodeStatus() -> impl IntoView {
         >
             <strong class="status-label">
                 {move || match status() {
-                    "ok" => "Decoded",
+                    // The heading agrees with the card's color.
+                    "ok" => match verdict().map(|(overall, _)| overall) {
+                        Some("good") => "Decoded and verified",
+                        Some("bad") => "Decoded: not valid",
+                        _ => "Decoded",
+                    },
                     "jwe" => "Encrypted (JWE)",
                     _ if empty() => "Paste a token",
                     _ => "Cannot decode",
@@ -127,6 +134,9 @@ fn summary(token: &DecodedToken) -> String {
     let alg = token.alg().unwrap_or("no alg");
     let typ = token.header.get("typ").and_then(|t| t.as_str()).map(|t| format!(", typ {t}")).unwrap_or_default();
     let payload = payload_summary(&token.payload);
+    if alg.eq_ignore_ascii_case("none") {
+        return format!("Unsigned JWS (\"alg\": \"{alg}\"){typ}; {payload}.");
+    }
     format!("JWS signed with {alg}{typ}; {payload}; signature {} bytes.", token.signature.len())
 }
 
@@ -195,6 +205,17 @@ pub fn PayloadPanel() -> impl IntoView {
     let decodes = Memo::new(move |_| lens.decoded.with(Result::is_ok));
     let has_claims = Memo::new(move |_| lens.decoded.with(|d| d.as_ref().is_ok_and(|t| t.claims().is_some())));
     let hovered = lens.hovered_claim;
+    // Windowed claims still give the whole JSON on `textContent` (the UI contract).
+    let claims_view = NodeRef::<leptos::html::Pre>::new();
+    Effect::new(move |_| {
+        lens.track_decoded_parts();
+        let Some(element) = claims_view.get() else { return };
+        lens.decoded.with_untracked(|d| {
+            if let Some(claims) = d.as_ref().ok().and_then(|token| token.claims()) {
+                give_whole_json(&element, claims);
+            }
+        });
+    });
     move || {
         decodes.get().then(|| {
             view! {
@@ -208,6 +229,7 @@ pub fn PayloadPanel() -> impl IntoView {
                             class="json"
                             data-testid="payload-json"
                             tabindex="-1"
+                            node_ref=claims_view
                             on:mouseover=move |event| highlight_claim_under(hovered, &event)
                             on:mouseleave=move |_| hovered.set(None)
                         >

@@ -100,7 +100,11 @@ pub fn TimePanel() -> impl IntoView {
             time_claims(claims)
                 .into_iter()
                 .map(|claim| {
+                    // The claim that fails now is marked (in words too, for screen readers).
+                    let failing = matches!((evaluation.status, claim.name.as_str()), (TimeStatus::Expired, "exp") | (TimeStatus::NotYetValid, "nbf"));
                     let mut row = El::new("tr")
+                        .attr("class", if failing { "failing" } else { "" })
+                        .attr("data-failing", if failing { "true" } else { "false" })
                         .attr("data-testid", "time-claim")
                         .attr("data-claim", &claim.name)
                         .child(El::new("th").attr("scope", "row").attr("class", "mono").text(&claim.name));
@@ -113,7 +117,11 @@ pub fn TimePanel() -> impl IntoView {
                             .child(El::new("td").attr("class", "mono nowrap").text(&iso))
                             .child(El::new("td").text(&browser::relative(s - now)));
                     }
-                    row.child(El::new("td").attr("class", "note").text(&claim.notes.join("; ")))
+                    let mut notes = claim.notes.clone();
+                    if failing {
+                        notes.insert(0, if claim.name == "exp" { "expired: the token is no longer valid".into() } else { "not yet valid".into() });
+                    }
+                    row.child(El::new("td").attr("class", "note").text(&notes.join("; ")))
                 })
                 .collect::<Vec<_>>()
         });
