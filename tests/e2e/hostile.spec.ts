@@ -6,7 +6,7 @@ const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value
 test('HTML and script in claims stay inert text; invisible characters are shown and flagged', async ({ page }) => {
   const errors = await openApp(page);
   await page.evaluate(() => ((window as any).__pwned = 0));
-  const scriptsBefore = await page.locator('script').count();
+  const scriptsBefore = await page.locator('script:not([src])').count();
   const payload = {
     name: '<script>window.__pwned = 1</script>',
     picture: '<img src=x onerror="window.__pwned = 2">',
@@ -35,7 +35,8 @@ test('HTML and script in claims stay inert text; invisible characters are shown 
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => (window as any).__pwned)).toBe(0);
   expect(await page.locator('main img, main script, main svg, main b').count()).toBe(0);
-  expect(await page.locator('script').count()).toBe(scriptsBefore);
+  // No inline script appeared (the app's own scripts, such as the maker loaded meanwhile, have a src).
+  expect(await page.locator('script:not([src])').count()).toBe(scriptsBefore);
   expect(errors).toEqual([]);
 });
 
@@ -45,14 +46,15 @@ test('markup in the token box, the colored token and the time rows stays text', 
   // never become elements, however it is quoted.
   const errors = await openApp(page);
   await page.evaluate(() => ((window as any).__pwned = 0));
-  const markup = '<img src=x onerror="window.__pwned = 5">';
+  // Without spaces or quotes, which the token box's clean-up would take as more than a token.
+  const markup = '<img/src=x/onerror=window.__pwned=5>';
   // Exactly a (broken) token in the box: the box colors it itself, the bad character marked.
   await setToken(page, `eyJ${markup}.e30.c2ln`);
   await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'error');
-  await expect(page.locator('#token-backdrop')).toContainText(markup.slice(1));
-  await expect(page.locator('#token-backdrop [data-testid=bad-char]')).toHaveText('<');
+  await expect(page.locator('#token-backdrop')).toContainText(markup);
+  expect(await page.locator('#token-backdrop *').evaluateAll((nodes) => nodes.map((n) => n.tagName))).not.toContain('IMG');
   // More than a token in the box: the token read is shown colored below it.
-  await setToken(page, `Bearer eyJ${markup}"><svg onload="window.__pwned = 6">.e30.c2ln`);
+  await setToken(page, `Bearer eyJ${markup}"><svg/onload=window.__pwned=6>.e30.c2ln`);
   await expect(page.getByTestId('encoded-view')).toContainText('<svg');
   // Time claims whose values are markup: their rows say so in text.
   const payload = { exp: markup, nbf: '"><svg onload="window.__pwned = 7">', iat: 1767225600 };
@@ -65,12 +67,12 @@ test('markup in the token box, the colored token and the time rows stays text', 
   expect(errors).toEqual([]);
 });
 
-test('a payload of 2,000 claims gives its whole JSON on textContent', async ({ page }) => {
+test('a payload of 2,000 claims: the view is windowed, payload-json holds the whole JSON', async ({ page }) => {
   await openApp(page);
   const payload = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`claim_${i}`, `value ${i}`]));
   await setToken(page, `${b64url({ alg: 'HS256' })}.${b64url(payload)}.c2ln`);
   await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
-  await expect(page.getByTestId('payload-json')).toContainText('"claim_299"');
+  await expect(page.getByTestId('payload-view')).toContainText('"claim_299"');
   expect(JSON.parse((await page.getByTestId('payload-json').textContent())!)).toEqual(payload);
   // Back to a small token: its own text again.
   await setToken(page, `${b64url({ alg: 'HS256' })}.${b64url({ sub: 'small' })}.c2ln`);
@@ -109,25 +111,27 @@ test('a 1 MB token is shown windowed, never as tens of thousands of nodes', asyn
   expect(token.length).toBeGreaterThan(1_000_000);
   await page.getByTestId('token-input').fill(token);
   await expect(status(page, 'decode-status')).toHaveAttribute('data-status', 'ok');
-  await expect(page.getByTestId('payload-json')).toContainText('"item-299"');
-  await expect(page.getByTestId('payload-json')).not.toContainText('"item-300"');
+  // The view is windowed (payload-view); payload-json holds the whole JSON as one hidden text.
+  const view = page.getByTestId('payload-view');
+  await expect(view).toContainText('"item-299"');
+  await expect(view).not.toContainText('"item-300"');
   const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
   expect(nodes).toBeLessThan(5000);
-  // Windowed, yet `textContent` gives the whole JSON (the UI contract's "in full").
+  // Windowed, yet payload-json holds the whole JSON (the UI contract's "in full").
   expect(JSON.parse((await page.getByTestId('payload-json').textContent())!)).toEqual(payload);
-  const more = page.getByTestId('payload-json').getByTestId('show-more');
+  const more = view.getByTestId('show-more');
   await expect(more.first()).toContainText('19700 more');
   await more.first().click();
-  await expect(page.getByTestId('payload-json')).toContainText('"item-599"');
+  await expect(view).toContainText('"item-599"');
   await expect(more.first()).toContainText('19400 more');
   // The pressed button is gone: focus is on the one that took its place, so Enter pages on.
   await expect(more.first()).toBeFocused();
   await more.first().click();
-  await expect(page.getByTestId('payload-json')).toContainText('"item-899"');
-  await expect(page.getByTestId('payload-json')).not.toContainText('"item-900"');
+  await expect(view).toContainText('"item-899"');
+  await expect(view).not.toContainText('"item-900"');
   const row = page.locator('[data-testid=claim-row][data-claim=items]');
   await expect(row).toContainText('(20000 items)');
-  await expect(page.getByTestId('payload-json')).toContainText('show all 300000 characters');
+  await expect(view).toContainText('show all 300000 characters');
 });
 
 test('a panic, should one ever happen, shows a banner instead of a dead page', async ({ page }) => {

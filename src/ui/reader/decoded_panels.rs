@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::use_lens;
-use super::json_view::{give_whole_json, highlight_claim_under, object_view, payload_value_view, Highlight};
+use super::json_view::{claims_windowed, highlight_claim_under, object_view, payload_value_view, Highlight};
 use crate::ui::shared::widgets::CopyButton;
 use crate::jose::text::escape_invisible;
 use crate::jose::token::{decode_header, DecodedToken, Payload, TokenKind};
@@ -205,16 +205,11 @@ pub fn PayloadPanel() -> impl IntoView {
     let decodes = Memo::new(move |_| lens.decoded.with(Result::is_ok));
     let has_claims = Memo::new(move |_| lens.decoded.with(|d| d.as_ref().is_ok_and(|t| t.claims().is_some())));
     let hovered = lens.hovered_claim;
-    // Windowed claims still give the whole JSON on `textContent` (the UI contract).
-    let claims_view = NodeRef::<leptos::html::Pre>::new();
-    Effect::new(move |_| {
+    // A windowed view is not the whole JSON: it is then `payload-view`, and a hidden
+    // `payload-json` holds the whole JSON as one text node (the UI contract's "in full").
+    let windowed = Memo::new(move |_| {
         lens.track_decoded_parts();
-        let Some(element) = claims_view.get() else { return };
-        lens.decoded.with_untracked(|d| {
-            if let Some(claims) = d.as_ref().ok().and_then(|token| token.claims()) {
-                give_whole_json(&element, claims);
-            }
-        });
+        lens.decoded.with_untracked(|d| d.as_ref().ok().and_then(|token| token.claims()).is_some_and(claims_windowed))
     });
     move || {
         decodes.get().then(|| {
@@ -227,9 +222,8 @@ pub fn PayloadPanel() -> impl IntoView {
                     {move || has_claims.get().then(|| view! {
                         <pre
                             class="json"
-                            data-testid="payload-json"
+                            data-testid=move || if windowed.get() { "payload-view" } else { "payload-json" }
                             tabindex="-1"
-                            node_ref=claims_view
                             on:mouseover=move |event| highlight_claim_under(hovered, &event)
                             on:mouseleave=move |_| hovered.set(None)
                         >
@@ -241,6 +235,9 @@ pub fn PayloadPanel() -> impl IntoView {
                                 })
                             }}
                         </pre>
+                    })}
+                    {move || windowed.get().then(|| view! {
+                        <pre hidden data-testid="payload-json">{move || payload_text.get()}</pre>
                     })}
                     {move || {
                         lens.track_decoded_parts();

@@ -303,6 +303,12 @@ fn LongString(text: Arc<str>) -> impl IntoView {
     }
 }
 
+/// Whether the view of `claims` is windowed somewhere (see [`is_windowed`]): then its text is not
+/// the whole JSON, which the UI contract wants `payload-json` to hold.
+pub fn claims_windowed(claims: &Map<String, Value>) -> bool {
+    claims.len() > ITEMS_PER_PAGE || claims.values().any(is_windowed)
+}
+
 /// Whether the view of `value` is windowed somewhere (an array or object longer than a page, a
 /// string longer than its preview), so that the view's text is not the whole JSON.
 fn is_windowed(value: &Value) -> bool {
@@ -312,21 +318,4 @@ fn is_windowed(value: &Value) -> bool {
         Value::Object(map) => map.len() > ITEMS_PER_PAGE || map.values().any(is_windowed),
         _ => false,
     }
-}
-
-/// The UI contract wants `payload-json` to hold or give the whole JSON on `textContent`: while the
-/// view of `claims` is windowed, the element's `textContent` gives the whole JSON (pretty-printed,
-/// parsing back to the same value); otherwise its own text is it.
-pub fn give_whole_json(element: &web_sys::Element, claims: &Map<String, Value>) {
-    let key = wasm_bindgen::JsValue::from_str("textContent");
-    if claims.len() <= ITEMS_PER_PAGE && !claims.values().any(is_windowed) {
-        let _ = js_sys::Reflect::delete_property(element, &key);
-        return;
-    }
-    let text = serde_json::to_string_pretty(claims).unwrap_or_default();
-    let getter = wasm_bindgen::closure::Closure::<dyn Fn() -> wasm_bindgen::JsValue>::new(move || wasm_bindgen::JsValue::from_str(&text)).into_js_value();
-    let descriptor = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&descriptor, &"get".into(), &getter);
-    let _ = js_sys::Reflect::set(&descriptor, &"configurable".into(), &wasm_bindgen::JsValue::TRUE);
-    let _ = js_sys::Object::define_property(element.unchecked_ref::<js_sys::Object>(), &key, &descriptor);
 }
