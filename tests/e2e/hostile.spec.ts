@@ -59,7 +59,7 @@ test('markup in the token box, the colored token and the time rows stays text', 
   // Time claims whose values are markup: their rows say so in text.
   const payload = { exp: markup, nbf: '"><svg onload="window.__pwned = 7">', iat: 1767225600 };
   await setToken(page, `${b64url({ alg: 'HS256' })}.${b64url(payload)}.c2ln`);
-  await expect(page.locator('[data-testid=time-claim][data-claim=exp]')).toContainText('RFC 7519 requires a number');
+  await expect(page.locator('[data-testid=time-claim][data-claim=exp]')).toContainText(`is a string ("${markup}"); RFC 7519 requires a JSON number`);
   await expect(page.locator('[data-testid=time-claim][data-claim=iat]')).toContainText('2026');
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => (window as any).__pwned)).toBe(0);
