@@ -101,8 +101,27 @@ def main():
         write("parse_key", bytes([10, kty, 0]) + b"\x00\x20" + bytes(range(32)) * 3)
         write("parse_key", bytes([0x8a, 2, kty, 0]) + b"\x00\x20" + bytes(range(32)) * 3)
 
+    # rules: every case of the expected-rules matrix, its token raw (mode 0) and its header and
+    # payload as JSON (mode 1), with its fields as typed and a 401 transcript as server text.
+    def chunk(data):
+        data = data.encode() if isinstance(data, str) else data
+        return len(data[:65535]).to_bytes(2, "big") + data[:65535]
+    matrix = os.path.join(ROOT, "tests", "fixtures", "rules", "matrix.json")
+    server = (b"< HTTP/1.1 401\n< date: Tue, 01 Dec 2026 10:42:00 GMT\n< WWW-Authenticate: Bearer "
+              b"error=\"invalid_token\", error_description=\"The audience 'api://x' is invalid\"\n")
+    if os.path.isfile(matrix):
+        for case in json.load(open(matrix))["cases"]:
+            r = case["rules"]
+            fields = [r["issuer"] or "", ",".join(r["audiences"]), ",".join(r["algs"]), r["typ"] or "",
+                      ",".join(r["required"]), "" if r["max_age"] is None else str(r["max_age"]),
+                      "" if r["leeway"] is None else str(r["leeway"])]
+            tail = b"".join(chunk(f) for f in fields) + bytes([2, 1, 1]) + server
+            header, payload = case["token"].split(".")[:2]
+            write("rules", b"\x00" + chunk(case["token"]) + tail)
+            write("rules", b"\x01" + chunk(b64url_decode(header)) + chunk(b64url_decode(payload)) + tail)
+
     write("worker_request", json.dumps({"Bench": {"id": 1, "token": "a.b.c", "key": "k", "encoding": "Hex", "iterations": 2}}))
-    for target in ["decode_token", "parse_key", "verify", "claims_time", "worker_request"]:
+    for target in ["decode_token", "parse_key", "verify", "claims_time", "worker_request", "rules"]:
         folder = os.path.join(CORPUS, target)
         total = len(os.listdir(folder)) if os.path.isdir(folder) else 0
         print(f"{target}: {counts.get(target, 0)} new seeds, {total} files", file=sys.stderr)

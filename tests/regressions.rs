@@ -20,6 +20,7 @@ fn run(target: &str, data: &[u8]) {
         "claims_time" => harness::claims_time(data),
         "worker_request" => harness::worker_request(data),
         "jwe" => harness::jwe(data),
+        "rules" => harness::rules(data),
         other => panic!("unknown fuzz target {other:?}"),
     }
 }

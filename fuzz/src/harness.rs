@@ -691,3 +691,104 @@ pub fn jwe(data: &[u8]) {
         assert!(same, "a changed token decrypted: {changed}");
     }
 }
+
+/// The expected rules (issue 22): any token (raw text, or built from JSON header and payload
+/// chunks), any field values, any signature verdict, any server text. Besides "no panic": the
+/// verdict does not depend on the order of the listed values (audiences, algorithms, required
+/// claims), nor on the order the fields were typed in; `accepted` needs a valid signature; a
+/// failing rule means `rejected`, with a message.
+pub fn rules(data: &[u8]) {
+    use jwt_lens::jose::rules::{self, server, Fields, Preset, Rules, Signature, SignatureCheck, Status};
+    let mut input = Reader::new(data);
+    let mode = input.u8();
+    let token_text = if mode & 1 == 0 {
+        String::from_utf8_lossy(input.chunk()).into_owned()
+    } else {
+        let header = String::from_utf8_lossy(input.chunk()).into_owned();
+        let payload = String::from_utf8_lossy(input.chunk()).into_owned();
+        format!("{}.{}.c2ln", b64::encode(header.as_bytes()), b64::encode(payload.as_bytes()))
+    };
+    let text = |input: &mut Reader| String::from_utf8_lossy(input.chunk()).into_owned();
+    let fields = Fields {
+        issuer: text(&mut input),
+        audiences: text(&mut input),
+        algs: text(&mut input),
+        typ: text(&mut input),
+        required: text(&mut input),
+        max_age: text(&mut input),
+        leeway: text(&mut input),
+    };
+    let reason = "reason".to_string();
+    let checks = [
+        SignatureCheck::NoKey,
+        SignatureCheck::Pending,
+        SignatureCheck::Valid,
+        SignatureCheck::Invalid(reason.clone()),
+        SignatureCheck::Error(reason),
+    ];
+    let check = checks[usize::from(input.u8()) % checks.len()].clone();
+    let bare = match input.u8() % 3 {
+        0 => None,
+        1 => Some(SignatureCheck::Valid),
+        _ => Some(SignatureCheck::Invalid("bare".into())),
+    };
+    let signature = Signature { check, ignoring_crit: bare };
+    let now = match input.u8() % 5 {
+        4 => f64::from(input.u16()) * 40_000.0,
+        pick => NOWS[usize::from(pick) % NOWS.len()],
+    };
+    let server_text = String::from_utf8_lossy(input.rest()).into_owned();
+
+    let (rules, _) = Rules::from_fields(&fields);
+    // The same fields typed in another order (reversed lists) read as the same rules, but for the
+    // order of the lists.
+    let reversed = |list: &str| list.split(',').rev().collect::<Vec<_>>().join(",");
+    let typed_otherwise = Fields {
+        audiences: reversed(&fields.audiences),
+        algs: reversed(&fields.algs),
+        required: reversed(&fields.required),
+        ..fields.clone()
+    };
+    let (other, _) = Rules::from_fields(&typed_otherwise);
+    let sorted = |list: &[String]| {
+        let mut list = list.to_vec();
+        list.sort();
+        list
+    };
+    assert_eq!(sorted(&rules.audiences), sorted(&other.audiences));
+    assert_eq!(sorted(&rules.required), sorted(&other.required));
+    assert_eq!((&rules.issuer, &rules.typ, rules.max_age, rules.leeway), (&other.issuer, &other.typ, other.max_age, other.leeway));
+
+    let challenge = server::server_challenge(&server_text);
+    let _ = server::response_date(&server_text);
+    let _ = server::http_date(&server_text);
+    let Ok(decoded) = token::decode(&token_text) else { return };
+    for preset in Preset::ALL {
+        let evaluation = rules::evaluate(&decoded, &rules, preset, &signature, now);
+        let again = rules::evaluate(&decoded, &other, preset, &signature, now);
+        assert_eq!(evaluation.status, again.status, "{preset:?}: the verdict depends on the order of the lists");
+        let outcomes = |e: &rules::Evaluation| {
+            // (Messages may list the configured values in their order: not compared.)
+            let mut all: Vec<(String, &'static str)> = e.rules.iter().map(|r| (r.id.clone(), r.status.as_str())).collect();
+            all.sort();
+            all
+        };
+        assert_eq!(outcomes(&evaluation), outcomes(&again), "{preset:?}: rules depend on the order of the lists");
+        let failed = evaluation.rules.iter().any(|r| r.status == rules::RuleStatus::Fail);
+        match evaluation.status {
+            Status::Accepted => {
+                assert!(!failed);
+                assert!(signature.ignoring_crit.as_ref().unwrap_or(&signature.check) == &SignatureCheck::Valid, "accepted without a valid signature");
+            }
+            Status::Rejected => assert!(failed && !evaluation.summary().is_empty()),
+            Status::None => assert!(preset == Preset::Generic && rules.is_empty()),
+            Status::Pending | Status::Incomplete => assert!(!failed),
+        }
+        for rule in &evaluation.rules {
+            assert!(!rule.message.is_empty() && !rule.id.is_empty(), "{preset:?}: a rule without words: {rule:?}");
+        }
+        if let Some(challenge) = &challenge {
+            let _ = server::explain(challenge, &evaluation, decoded.claims());
+        }
+    }
+}

@@ -10,6 +10,7 @@ pub mod jwe;
 pub mod jws;
 pub mod keys;
 pub mod registry;
+pub mod rules;
 pub mod text;
 pub mod time;
 pub mod token;

@@ -277,3 +277,15 @@ fn ml_dsa_matches(set: MlDsaSet, public: &[u8], message: &[u8], signature: &[u8]
         MlDsaSet::MlDsa87 => check!(MlDsa87),
     }
 }
+
+/// The signature alone, when the token is refused only for names in `crit` this verifier does not
+/// understand: what a library that never reads `crit` (npm jsonwebtoken, the Rust crate) decides.
+/// `None` for any other token (then `verify` already says everything).
+pub fn verify_ignoring_crit(token: &DecodedToken, key: Option<&KeyInput>) -> Option<Verification> {
+    if !matches!(super::alg::check_crit(&token.header), Err(JoseError::CritUnknown { .. })) {
+        return None;
+    }
+    let mut bare = token.clone();
+    bare.header.remove("crit");
+    Some(verify(&bare, key))
+}
