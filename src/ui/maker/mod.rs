@@ -10,19 +10,21 @@ use wasm_bindgen::JsCast;
 mod encoder_panel;
 mod jwe_panel;
 mod keygen_panel;
+mod rules_panel;
 pub mod state;
 
 use encoder_panel::EncoderPanel;
 use jwe_panel::DecryptPanel;
 use keygen_panel::KeygenPanel;
+use rules_panel::RulesPanel;
 use state::{Encoder, Maker};
-use super::shared::bridge::{self, encoding_from, DecryptionShown};
+use super::shared::bridge::{self, encoding_from, DecryptionShown, RulesInput};
 use super::shared::browser::{self, scroll_to};
 use super::shared::crypto::CryptoWorker;
 
 /// The reader's requests: `edit` (header, payload, key, encoding), `convert` (key, encoding,
 /// password), `decryption` (what the decryption panel shows, or nothing to hide it) and `show`.
-fn answer_the_reader(maker: Maker, encoder: Encoder, decryption: RwSignal<Option<DecryptionShown>>) {
+fn answer_the_reader(maker: Maker, encoder: Encoder, decryption: RwSignal<Option<DecryptionShown>>, rules: RwSignal<Option<RulesInput>>) {
     bridge::expose("jwtLensMakerApi", move |method, args| {
         let arg = |index: usize| args.get(index).cloned().unwrap_or_default();
         match method {
@@ -33,6 +35,7 @@ fn answer_the_reader(maker: Maker, encoder: Encoder, decryption: RwSignal<Option
                 scroll_to("encoder");
             }
             "decryption" => decryption.set((!args.is_empty()).then(|| DecryptionShown::from_fields(args))),
+            "rules-input" => rules.set(Some(RulesInput::from_fields(args))),
             "convert" => {
                 maker.crypto.convert(arg(0), encoding_from(&arg(1)), arg(2), maker.now.get_untracked());
                 scroll_to("keygen");
@@ -43,13 +46,13 @@ fn answer_the_reader(maker: Maker, encoder: Encoder, decryption: RwSignal<Option
 }
 
 #[component]
-fn MakerApp(decryption: RwSignal<Option<DecryptionShown>>) -> impl IntoView {
+fn MakerApp(decryption: RwSignal<Option<DecryptionShown>>, rules: RwSignal<Option<RulesInput>>) -> impl IntoView {
     let maker = Maker { crypto: CryptoWorker::new(), now: RwSignal::new(browser::now_seconds()) };
     let encoder = Encoder::new();
     provide_context(maker);
     provide_context(encoder);
     maker.crypto.start();
-    answer_the_reader(maker, encoder, decryption);
+    answer_the_reader(maker, encoder, decryption, rules);
     gloo_timers::callback::Interval::new(1000, move || maker.now.set(browser::now_seconds())).forget();
     view! {
         <EncoderPanel/>
@@ -57,15 +60,21 @@ fn MakerApp(decryption: RwSignal<Option<DecryptionShown>>) -> impl IntoView {
     }
 }
 
-/// Entry point of the maker module: mounts into the reader's `#maker` element, and the decryption
-/// panel into its `#decrypt-slot`.
+/// Entry point of the maker module: mounts into the reader's `#maker` element, the decryption
+/// panel into its `#decrypt-slot` and the expected rules into its `#rules-slot`; then asks the
+/// reader for what it sends only to a loaded maker (`maker-ready`).
 pub fn start() {
     browser::warm_up_dates();
     let element = |id: &str| document().get_element_by_id(id).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
     let Some(parent) = element("maker") else { return };
     let decryption = RwSignal::new(None::<DecryptionShown>);
-    leptos::mount::mount_to(parent, move || view! { <MakerApp decryption=decryption/> }).forget();
+    let rules = RwSignal::new(None::<RulesInput>);
+    leptos::mount::mount_to(parent, move || view! { <MakerApp decryption=decryption rules=rules/> }).forget();
     if let Some(slot) = element("decrypt-slot") {
         leptos::mount::mount_to(slot, move || view! { <DecryptPanel shown=decryption/> }).forget();
     }
+    if let Some(slot) = element("rules-slot") {
+        leptos::mount::mount_to(slot, move || view! { <RulesPanel input=rules/> }).forget();
+    }
+    bridge::to_reader(&["maker-ready"]);
 }

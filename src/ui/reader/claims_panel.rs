@@ -97,7 +97,13 @@ pub fn ClaimsPanel() -> impl IntoView {
     dom::fill_reactively(body, move || {
         let mut rows = Vec::new();
         let hovered = hovered.get_untracked();
-        let row_of = |row: &ClaimRow| claim_row(row, hovered.as_deref());
+        // The claim or header parameter the API would reject the token for (the rules panel's).
+        let failing = lens.validation().map(|(_, _, part, claim)| (part, claim)).filter(|(_, claim)| !claim.is_empty());
+        let row_of = |row: &ClaimRow| {
+            let fails = failing.as_ref().is_some_and(|(part, claim)| *part == row.scope && *claim == row.name);
+            let built = claim_row(row, hovered.as_deref());
+            if fails { built.attr("data-rule-fails", "true") } else { built }
+        };
         table.with(|table| {
             let Some(table) = table else { return };
             rows.push(group_row("Header parameters"));

@@ -104,6 +104,10 @@ pub fn DecodeStatus() -> impl IntoView {
                 }}
             </strong>
             {move || verdict().map(|(_, words)| view! { <p class="verdict-line" data-testid="verdict-summary">{words}</p> })}
+            // What the rules panel (in the maker module) says the API would do.
+            {move || lens.validation().filter(|_| status() != "error").map(|(status, summary, ..)| view! {
+                <p class="verdict-line" data-testid="validation-summary" data-status=status>{summary}</p>
+            })}
             {message}
         </div>
     }

@@ -10,6 +10,7 @@ mod decryption;
 mod findings_panel;
 mod json_view;
 mod key_panel;
+mod rules;
 pub mod state;
 mod time_panel;
 mod token_panel;
@@ -72,7 +73,11 @@ fn paste_anywhere_into_the_token_box(lens: Lens) {
 fn answer_the_maker(lens: Lens) {
     super::shared::bridge::expose("jwtLensReaderApi", move |method, args| {
         let arg = |index: usize| args.get(index).cloned().unwrap_or_default();
-        if method == "inner-key" {
+        if method == "maker-ready" {
+            lens.maker_ready.set(true);
+        } else if method == "validation" {
+            lens.validation.set(args.join("\0"));
+        } else if method == "inner-key" {
             lens.inner_key_text.set(arg(0));
         } else if method == "open" {
             lens.set_user_token(arg(0));
@@ -125,6 +130,7 @@ pub fn App() -> impl IntoView {
     paste_anywhere_into_the_token_box(lens);
     answer_the_maker(lens);
     decryption::send_decryption(lens);
+    rules::send_rules_input(lens);
     // The app lives as long as the page, so the ticker is never cancelled.
     gloo_timers::callback::Interval::new(1000, move || lens.now.set(browser::now_seconds())).forget();
 
@@ -150,6 +156,8 @@ pub fn App() -> impl IntoView {
                 <KeyPanel/>
                 // The decryption panel (a JWE's) mounts here, from the maker module (`jwe_panel`).
                 <div id="decrypt-slot" class="decrypt-slot"></div>
+                // "Would your API accept it?" mounts here, from the maker module (`rules_panel`).
+                <div id="rules-slot" class="rules-slot"></div>
                 <EvalTime/>
                 <TimePanel/>
                 <ClaimsPanel/>

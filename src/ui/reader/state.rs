@@ -67,6 +67,11 @@ pub struct Lens {
     /// crypto worker answered (`jws::quick_hmac`): the opening example's verdict does not wait for
     /// the worker's download. "" for none.
     pub quick_verified: RwSignal<String>,
+    /// The maker module has started (it then takes the rules panel's input).
+    pub maker_ready: RwSignal<bool>,
+    /// The rules panel's verdict, `status NUL summary NUL part NUL claim` ("" until it answers):
+    /// `validation-status`, the card's words, and the header parameter or claim that fails.
+    pub validation: RwSignal<String>,
 }
 
 /// A JWE's decryption as shown: `status` is `decrypt-status`'s `none`, `pending`, `ok` or `error`.
@@ -124,7 +129,9 @@ fn found_in(crypto: CryptoWorker, token_text: RwSignal<String>) -> Option<Arc<Ve
 }
 
 fn moment_of(eval_text: RwSignal<String>, now: RwSignal<f64>) -> f64 {
-    eval_text.with(|text| browser::parse_date(text.trim())).unwrap_or_else(|| now.get())
+    eval_text
+        .with(|text| browser::parse_date(text.trim()).or_else(|| crate::jose::rules::server::instant(text.trim())))
+        .unwrap_or_else(|| now.get())
 }
 
 /// Tokens up to this size are verified by WebCrypto before the worker answers (typical tokens are
@@ -309,6 +316,8 @@ impl Lens {
             vendor_claims: RwSignal::new(None),
             findings,
             quick_verified,
+            maker_ready: RwSignal::new(false),
+            validation: RwSignal::new(String::new()),
         }
     }
 
@@ -366,6 +375,16 @@ impl Lens {
         let pending = VerdictReport { status: "pending".into(), reason: None, key_used: None, warnings: Vec::new() };
         let inner = report.inner.map(|inner| if inner_current { inner } else { pending });
         view(if report.status == "ok" { "ok" } else { "error" }, report.reason, report.key_used, inner)
+    }
+
+    /// The rules panel's verdict: `(status, summary, part, claim)`, or `None` before it answers
+    /// or while it has nothing to say (`none`).
+    pub fn validation(self) -> Option<(String, String, String, String)> {
+        self.validation.with(|text| {
+            let mut fields = text.split('\0').map(str::to_string);
+            let status = fields.next().filter(|status| !status.is_empty() && status != "none")?;
+            Some((status, fields.next().unwrap_or_default(), fields.next().unwrap_or_default(), fields.next().unwrap_or_default()))
+        })
     }
 
     /// The moment time claims are evaluated at: `eval_text` when it is a date, else now.

@@ -19,7 +19,7 @@ pub fn EvalTime() -> impl IntoView {
         if text.is_empty() {
             return None;
         }
-        Some(match browser::parse_date(&text) {
+        Some(match browser::parse_date(&text).or_else(|| crate::jose::rules::server::instant(&text)) {
             Some(seconds) => view! {
                 <p class="muted" data-testid="eval-time-note">
                     {format!("Evaluated at {} ({}), not now.", browser::local_date(seconds).unwrap_or_default(), browser::iso_utc(seconds).unwrap_or_default())}
@@ -28,7 +28,7 @@ pub fn EvalTime() -> impl IntoView {
             .into_any(),
             None => view! {
                 <p class="error-text" role="alert" data-testid="eval-time-error">
-                    {format!("\"{text}\" is not a date-time: write it like 2026-01-02T10:42:00Z")}
+                    {format!("\"{text}\" is not a date-time: write it like 2026-01-02T10:42:00Z, as Unix seconds, or as an HTTP date (Tue, 01 Dec 2026 10:42:00 GMT)")}
                 </p>
             }
             .into_any(),

@@ -108,3 +108,41 @@ impl DecryptionShown {
     }
 }
 
+
+/// What the reader sends the maker's rules panel (`["rules-input", …]`): the token being read, for
+/// a decrypted JWE its plaintext (base64url, "" otherwise), the signature verdict (`verify-status`
+/// and reason; for a nested JWT the inner token's), the verdict ignoring an unknown `crit` (""
+/// when not asked), the moment it is evaluated at, and the pasted text when it is more than the
+/// token (for the server's `WWW-Authenticate` words).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RulesInput {
+    pub token: String,
+    pub plaintext: Option<Vec<u8>>,
+    pub signature_status: String,
+    pub signature_reason: String,
+    pub crit_free_status: String,
+    pub moment: f64,
+    pub pasted: String,
+}
+
+impl RulesInput {
+    pub fn from_fields(fields: &[String]) -> RulesInput {
+        let field = |index: usize| fields.get(index).cloned().unwrap_or_default();
+        let plaintext = field(1);
+        RulesInput {
+            token: field(0),
+            plaintext: (!plaintext.is_empty()).then(|| crate::jose::b64::decode_lenient(&plaintext).ok().map(|(bytes, _)| bytes)).flatten(),
+            signature_status: field(2),
+            signature_reason: field(3),
+            crit_free_status: field(4),
+            moment: field(5).parse().unwrap_or_default(),
+            pasted: field(6),
+        }
+    }
+}
+
+/// Calls the maker only if it is loaded (unlike [`to_maker`], which loads it first): for messages
+/// it asks for again when it starts (`maker-ready`).
+pub fn to_maker_if_loaded(args: &[&str]) {
+    call("jwtLensMakerApi", args);
+}

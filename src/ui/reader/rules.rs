@@ -1,0 +1,40 @@
+//! Sends the token being read and its signature verdict to the maker module's "Would your API
+//! accept it?" panel (`maker::rules_panel`), which answers with its verdict (`Lens::validation`).
+//! Only to a loaded maker: the panel is not worth loading the maker early, and the maker asks for
+//! the latest input when it starts (`maker-ready`).
+
+use leptos::prelude::*;
+
+use super::state::Lens;
+use crate::ui::shared::bridge;
+
+/// Texts up to this size are searched by the panel for the server's `WWW-Authenticate` words.
+const PASTED_MAX_BYTES: usize = 1024 * 1024;
+
+pub fn send_rules_input(lens: Lens) {
+    Effect::new(move |_| {
+        if !lens.maker_ready.get() {
+            return;
+        }
+        let token = lens.token();
+        // A decrypted JWE: its plaintext; a nested JWT's verdict is the inner token's.
+        let (plaintext, verdict) = match lens.decryption() {
+            Some(decryption) => {
+                let plaintext = lens.crypto.answer.with(|answer| {
+                    let answer = answer.as_ref().filter(|answer| lens.key_text.with(|key| answer.is_for(&token, key, lens.secret_encoding.get())))?;
+                    let decryption = answer.report.decryption.as_ref().filter(|decryption| decryption.status == "ok")?;
+                    Some(decryption.plaintext.clone())
+                });
+                let inner = decryption.inner.map(|inner| (inner.status, inner.reason.unwrap_or_default()));
+                (plaintext.unwrap_or_default(), inner.unwrap_or_else(|| ("none".into(), String::new())))
+            }
+            None => {
+                let verdict = lens.verification.with(|view| view.as_ref().map(|view| (view.report.status.clone(), view.report.reason.clone().unwrap_or_default())));
+                (String::new(), verdict.unwrap_or_else(|| ("none".into(), String::new())))
+            }
+        };
+        let moment = lens.moment().to_string();
+        let pasted = lens.token_text.with(|text| if text.len() <= PASTED_MAX_BYTES && text.trim() != token { text.clone() } else { String::new() });
+        bridge::to_maker_if_loaded(&["rules-input", &token, &plaintext, &verdict.0, &verdict.1, "", &moment, &pasted]);
+    });
+}
