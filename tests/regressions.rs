@@ -21,6 +21,7 @@ fn run(target: &str, data: &[u8]) {
         "worker_request" => harness::worker_request(data),
         "jwe" => harness::jwe(data),
         "rules" => harness::rules(data),
+        "crack_input" => harness::crack_input(data),
         other => panic!("unknown fuzz target {other:?}"),
     }
 }
@@ -236,5 +237,24 @@ fn jwe_tokens_made_here_decrypt_and_changed_ones_do_not() {
     }
     for data in [&b"\0"[..], b"\0eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0....\0k", b"\x02\xff\xfe"] {
         harness::jwe(data);
+    }
+}
+
+/// The `crack_input` target on hand-made inputs: masks good and bad, custom sets, increment,
+/// wordlists with CRLF, a BOM, UTF-8, NULs and no final newline.
+#[test]
+fn crack_input_target_on_hand_made_inputs() {
+    let inputs: [&[u8]; 8] = [
+        b"\x00\x03?d?d\x00\x00\x00\x00secret\r\nword\n",
+        b"\x01\x05?1?2a\x00ab\x00?1c\x00\x00\xef\xbb\xbfp\xc3\xa4ss\r\nlast",
+        b"\x31\x00??x?\x00\x00\x00\x00\n\n\r\n",
+        b"\x00\x00?z\x00?\x00\x00\x00a\x00b\x00c",
+        b"\x00\x09",
+        b"",
+        b"\xff\xff?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a\x00\x00\x00\x00",
+        b"\x01\x07?b?b?b\x00\x00\x00\x00line\rwith CR inside\n",
+    ];
+    for input in inputs {
+        harness::crack_input(input);
     }
 }

@@ -791,4 +791,79 @@ pub fn rules(data: &[u8]) {
             let _ = server::explain(challenge, &evaluation, decoded.claims());
         }
     }
+/// `crack_input`: masks and wordlist reading. Byte 0: flags (bit 0 increment mode), byte 1: the
+/// chunk-size seed; then NUL-separated fields: the mask, up to three custom charsets, and after the
+/// fourth NUL the wordlist bytes (NULs included). A mask gives a mask or a message, never a panic;
+/// its `len`, `nth` and ranges agree with iterating it; any chunking of the wordlist gives exactly
+/// the whole-file lines; the cracker finds a secret placed among the lines.
+pub fn crack_input(data: &[u8]) {
+    use jwt_lens::jose::crack::{lines_chunked, lines_of, Cracker, Increment, LineReader, Mask};
+    let (flags, seed) = (data.first().copied().unwrap_or(0), data.get(1).copied().unwrap_or(0));
+    let rest = data.get(2..).unwrap_or_default();
+    let mut fields = rest.splitn(5, |&b| b == 0);
+    let mask_text = String::from_utf8_lossy(fields.next().unwrap_or_default()).into_owned();
+    let custom: Vec<String> = (0..3).map(|_| String::from_utf8_lossy(fields.next().unwrap_or_default()).into_owned()).collect();
+    let wordlist = fields.next().unwrap_or_default();
+    let custom: Vec<&str> = custom.iter().map(String::as_str).collect();
+    let increment = (flags & 1 == 1).then_some(Increment { min: usize::from(seed % 4) + 1, max: usize::from(flags >> 4) + 1 });
+
+    match Mask::with_options(&mask_text, &custom, increment) {
+        Err(error) => assert!(!error.message.is_empty()),
+        Ok(mask) => {
+            assert!(!mask.is_empty());
+            // The first candidates by iteration and by index, and a range in the middle.
+            let mut cursor = mask.cursor(0, u128::MAX);
+            let mut index = 0u128;
+            while let Some(candidate) = cursor.next_candidate() {
+                assert_eq!(mask.nth(index).as_deref(), Some(candidate));
+                index += 1;
+                if index == 300 {
+                    break;
+                }
+            }
+            assert_eq!(index, mask.len().min(300));
+            let start = mask.len() / 2;
+            let mut cursor = mask.cursor(start, start.saturating_add(50));
+            let mut at = start;
+            while let Some(candidate) = cursor.next_candidate() {
+                assert_eq!(mask.nth(at).as_deref(), Some(candidate));
+                at += 1;
+            }
+            assert_eq!(at, mask.len().min(start + 50));
+            assert_eq!(mask.nth(mask.len()), None);
+            let parts = mask.split(usize::from(seed % 5) + 1);
+            assert_eq!(parts.first().map(|p| p.0), Some(0));
+            assert_eq!(parts.last().map(|p| p.1), Some(mask.len()));
+            assert!(parts.windows(2).all(|w| w[0].1 == w[1].0));
+        }
+    }
+
+    let whole = lines_of(wordlist);
+    let sizes = [usize::from(seed % 7) + 1, usize::from(seed / 7) + 1, usize::from(flags) + 1];
+    assert_eq!(lines_chunked(wordlist, &sizes), whole);
+    assert_eq!(lines_chunked(wordlist, &[1]), whole);
+    assert_eq!(lines_chunked(wordlist, &[wordlist.len().max(1)]), whole);
+
+    // The cracker finds a line used as the secret (the last one, so every line before is tried).
+    if let Some(secret) = whole.0.last() {
+        let input = "eyJhbGciOiJIUzI1NiJ9.e30";
+        let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::KeyInit>::new_from_slice(secret).unwrap();
+        hmac::Mac::update(&mut mac, input.as_bytes());
+        let token = format!("{input}.{}", b64::encode(&hmac::Mac::finalize(mac).into_bytes()));
+        let cracker = Cracker::from_token(&token).unwrap();
+        let mut reader = LineReader::new();
+        let mut tried = 0;
+        let mut found = None;
+        for chunk in wordlist.chunks(sizes[0]) {
+            if let Some(hit) = cracker.find_in_chunk(&mut reader, chunk, &mut tried) {
+                found = Some(hit);
+                break;
+            }
+        }
+        let found = found.or_else(|| cracker.find_in_rest(&mut reader, &mut tried));
+        // HMAC pads keys with zeros: an earlier line equal up to trailing NULs is the same key.
+        let found = found.expect("the secret is among the lines");
+        let trim = |s: &[u8]| s.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+        assert!(found.len() > 64 || secret.len() > 64 || found[..trim(&found)] == secret[..trim(secret)]);
+    }
 }

@@ -44,12 +44,12 @@ pub struct Finding {
 }
 
 /// Every finding code, so that a finding made in the crypto worker keeps a `&'static` code here.
-pub const CODES: [&str; 25] = [
+pub const CODES: [&str; 28] = [
     "alg-none", "weak-secret", "known-secret", "rsa-key-short", "alg-confusion", "private-key-pasted",
     "no-exp", "long-lifetime", "iat-in-future", "nbf-after-exp", "key-url-header", "embedded-key-header",
     "suspicious-kid", "crit-header", "zip-in-jws", "sensitive-payload", "unexpected-typ", "bad-time-claim",
     "non-canonical-encoding", "payload-not-claims", "duplicate-members", "invisible-characters",
-    "jwe-rsa-pkcs1", "jwe-zip", "pbes2-low-count",
+    "jwe-rsa-pkcs1", "jwe-zip", "pbes2-low-count", "psychic-signature", "empty-signature", "empty-secret",
 ];
 
 /// A finding as it arrives from the crypto worker: its code becomes one of `CODES` again.
@@ -77,23 +77,39 @@ fn finding(code: &'static str, severity: Severity, title: impl Into<String>, adv
 
 /// The bundled list of publicly known JWT secrets (assets/jwt-secrets.txt), one per line.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SecretList(HashSet<String>);
+pub struct SecretList {
+    set: HashSet<String>,
+    /// The entries in the file's order (the most common first), without repeats, for trying them.
+    ordered: Vec<String>,
+}
 
 impl SecretList {
     pub fn from_text(text: &str) -> SecretList {
-        SecretList(text.lines().filter(|line| !line.is_empty()).map(str::to_string).collect())
+        let mut set = HashSet::new();
+        let mut ordered = Vec::new();
+        for line in text.lines().filter(|line| !line.is_empty()) {
+            if set.insert(line.to_string()) {
+                ordered.push(line.to_string());
+            }
+        }
+        SecretList { set, ordered }
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.ordered.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.ordered.is_empty()
     }
 
     pub fn contains(&self, secret: &[u8]) -> bool {
-        std::str::from_utf8(secret).is_ok_and(|text| self.0.contains(text))
+        std::str::from_utf8(secret).is_ok_and(|text| self.set.contains(text))
+    }
+
+    /// The secrets as bytes, in the file's order: what the cracker tries.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        self.ordered.iter().map(String::as_bytes)
     }
 }
 
@@ -164,6 +180,7 @@ pub fn token_findings(token: &DecodedToken) -> Vec<Finding> {
         ));
     }
     header_findings(header, token.kind, &mut out);
+    signature_findings(token, alg_text, &mut out);
     if let Some(claims) = token.claims() {
         time_claim_findings(claims, &mut out);
         sensitive_findings(claims, &mut out);
@@ -210,6 +227,81 @@ pub fn token_findings(token: &DecodedToken) -> Vec<Finding> {
         ));
     }
     out
+}
+
+/// What the signature's shape alone gives away: a psychic signature (r or s zero, CVE-2022-21449:
+/// Java 15-18 accepted it for any message and key) and an empty MAC under an HMAC `alg` (libraries
+/// that compare only as many bytes as given accept it).
+fn signature_findings(token: &DecodedToken, alg: &str, out: &mut Vec<Finding>) {
+    if token.kind != TokenKind::Jws || token.signature_error.is_some() {
+        return;
+    }
+    let signature = &token.signature;
+    let scalar_len = match alg {
+        "ES256" => 32,
+        "ES384" => 48,
+        "ES512" => 66,
+        _ => 0,
+    };
+    if scalar_len > 0 && is_psychic(signature, scalar_len) {
+        out.push(finding(
+            "psychic-signature",
+            Severity::High,
+            format!("Psychic signature: {alg} with r or s equal to zero (CVE-2022-21449)"),
+            "",
+        ));
+    }
+    if alg.starts_with("HS") && signature.is_empty() && token.json.is_none() {
+        out.push(finding("empty-signature", Severity::High, format!("Empty signature under {alg}"), ""));
+    }
+}
+
+/// r or s is zero, as raw R‖S of the curve's length or as a DER sequence of two integers.
+pub fn is_psychic(signature: &[u8], scalar_len: usize) -> bool {
+    let zero = |bytes: &[u8]| bytes.iter().all(|&b| b == 0);
+    if signature.len() == 2 * scalar_len {
+        let (r, s) = signature.split_at(scalar_len);
+        return zero(r) || zero(s);
+    }
+    // DER: 30 len 02 rlen r 02 slen s, short lengths only (a zero needs none longer).
+    match signature {
+        [0x30, len, 0x02, rlen, rest @ ..] if usize::from(*len) + 2 == signature.len() && rest.len() > usize::from(*rlen) => {
+            let (r, rest) = rest.split_at(usize::from(*rlen));
+            match rest {
+                [0x02, slen, s @ ..] if s.len() == usize::from(*slen) => zero(r) || zero(s),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// On sight, with no key typed: whether an HS* token was signed with the empty key or a secret
+/// of the bundled list (the `crack` module's fast cracker, so it runs on every token read, in the
+/// worker). The finding names the secret.
+#[cfg(feature = "crypto")]
+pub fn secret_findings(token: &DecodedToken, list: &SecretList) -> (Vec<Finding>, Option<Vec<u8>>) {
+    let Some(secret) = super::crack::known_secret(token, list.iter()) else { return (Vec::new(), None) };
+    let finding = if secret.is_empty() {
+        finding("empty-secret", Severity::High, "Signed with an empty HMAC key", "")
+    } else {
+        finding(
+            "known-secret",
+            Severity::High,
+            format!("The HMAC secret is \"{}\", from a public list of leaked or default JWT secrets", secret_shown(&secret)),
+            "",
+        )
+    };
+    (vec![finding], Some(secret))
+}
+
+/// A secret for a title: its text, or hex when it is not UTF-8; control characters escaped.
+#[cfg(feature = "crypto")]
+fn secret_shown(secret: &[u8]) -> String {
+    match std::str::from_utf8(secret) {
+        Ok(text) => text.chars().flat_map(char::escape_debug).collect(),
+        Err(_) => format!("0x{}", secret.iter().map(|b| format!("{b:02x}")).collect::<String>()),
+    }
 }
 
 /// What a JWE header alone says: RSA1_5 (RFC 8725 §3.2), compression (§3.6), few PBES2 rounds.
@@ -705,6 +797,47 @@ mod tests {
         let t = decode(&format!("{h}.{p}.AAAA")).unwrap();
         assert_eq!(codes_with(&t, None, None), ["duplicate-members"]);
         assert_eq!(codes(json!({"alg": "ES256"}), json!({"iss": "https://good\u{202E}moc.live", "exp": NOW + 60.0})), ["invisible-characters"]);
+    }
+
+    #[test]
+    fn psychic_and_empty_signatures() {
+        let h = |alg: &str| b64::encode(format!(r#"{{"alg":"{alg}"}}"#).as_bytes());
+        let p = b64::encode(br#"{"exp":1700000600,"iat":1699999940}"#);
+        let with = |alg: &str, signature: &[u8]| {
+            codes_with(&decode(&format!("{}.{p}.{}", h(alg), b64::encode(signature))).unwrap(), None, None)
+        };
+        for (alg, n) in [("ES256", 32), ("ES384", 48), ("ES512", 66)] {
+            assert_eq!(with(alg, &vec![0u8; 2 * n]), ["psychic-signature"], "{alg}");
+            let mut half = vec![1u8; 2 * n];
+            half[n..].fill(0);
+            assert_eq!(with(alg, &half), ["psychic-signature"]);
+            assert!(with(alg, &vec![1u8; 2 * n]).is_empty());
+            assert_eq!(with(alg, &b64::decode_any_alphabet("MAYCAQACAQA").unwrap()), ["psychic-signature"]);
+        }
+        assert!(with("ES256", &[0x30, 0x06, 0x02, 0x01, 0x05, 0x02, 0x01, 0x07]).is_empty());
+        assert!(with("RS256", &[0u8; 64]).is_empty());
+        assert_eq!(codes_with(&decode(&format!("{}.{p}.", h("HS256"))).unwrap(), None, None), ["empty-signature"]);
+        assert!(codes_with(&decode(&format!("{}.{p}.", h("RS256"))).unwrap(), None, None).is_empty());
+    }
+
+    #[test]
+    fn secrets_found_on_sight() {
+        use hmac::{Hmac, KeyInit, Mac};
+        let list = SecretList::from_text("changeme\nsecret123\nsecret123\n");
+        assert_eq!(list.len(), 2);
+        let signed = |secret: &[u8]| {
+            let input = format!("{}.{}", b64::encode(br#"{"alg":"HS512"}"#), b64::encode(b"{}"));
+            let mut mac = <Hmac<sha2::Sha512> as KeyInit>::new_from_slice(secret).unwrap();
+            mac.update(input.as_bytes());
+            decode(&format!("{input}.{}", b64::encode(&mac.finalize().into_bytes()))).unwrap()
+        };
+        let (found, secret) = secret_findings(&signed(b"secret123"), &list);
+        assert_eq!(secret.as_deref(), Some(&b"secret123"[..]));
+        assert_eq!(found[0].code, "known-secret");
+        assert!(found[0].title.contains("\"secret123\""), "{}", found[0].title);
+        let (found, secret) = secret_findings(&signed(b""), &list);
+        assert_eq!((found[0].code, secret), ("empty-secret", Some(Vec::new())));
+        assert_eq!(secret_findings(&signed(b"k8J2mQ9xV4pL7nR3"), &list), (Vec::new(), None));
     }
 
     #[test]

@@ -1,0 +1,22 @@
+//! Finding an HMAC token's secret: a cracker prepared once per token (`cracker`, crypto), and the
+//! candidates it tries, all pure and streaming so workers can make them themselves instead of
+//! receiving them one by one: hashcat-style masks (`mask`), wordlists read in chunks of any size
+//! (`wordlist`), the bundled lists; and the inputs for hashcat and John the Ripper (`export`) when
+//! a job is too big for a browser.
+
+pub mod export;
+pub mod mask;
+pub mod wordlist;
+
+#[cfg(feature = "crypto")]
+mod cracker;
+#[cfg(feature = "crypto")]
+mod lanes;
+#[cfg(feature = "crypto")]
+mod sha;
+#[cfg(feature = "crypto")]
+pub use cracker::*;
+
+pub use export::*;
+pub use mask::*;
+pub use wordlist::*;
