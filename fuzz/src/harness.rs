@@ -791,6 +791,8 @@ pub fn rules(data: &[u8]) {
             let _ = server::explain(challenge, &evaluation, decoded.claims());
         }
     }
+}
+
 /// `crack_input`: masks and wordlist reading. Byte 0: flags (bit 0 increment mode), byte 1: the
 /// chunk-size seed; then NUL-separated fields: the mask, up to three custom charsets, and after the
 /// fourth NUL the wordlist bytes (NULs included). A mask gives a mask or a message, never a panic;

@@ -9,7 +9,7 @@ use crate::jose::keys::SecretEncoding;
 use super::protocol::{Request, Response};
 use super::sign::ParsedSigningKey;
 use super::verify::ParsedKey;
-use super::{bench, find, keys, recognise};
+use super::{bench, find, keys, recognise, secrets};
 
 /// The worker's state: the keys last parsed, so typing in the token box does not parse them again.
 #[derive(Default)]
@@ -31,6 +31,7 @@ impl Engine {
             Request::Convert { id, key, encoding, password } => Response::Generated { id, outcome: keys::convert(&key, encoding, &password) },
             Request::Find { id, text } => find::find(id, &text),
             Request::Recognise { id, claims } => recognise::recognise(id, &claims),
+            Request::KnownSecret { id, token } => secrets::known_secret(id, &token),
             Request::Bench { id, token, key, encoding, iterations } => bench::verify_response(id, &token, &key, encoding, iterations, now_ms),
             Request::BenchSign { id, header, payload, key, encoding, iterations } => {
                 bench::sign_response(id, &header, &payload, &key, encoding, iterations, now_ms)
@@ -277,6 +278,12 @@ mod tests {
             Response::Found { id: 9, tokens: vec![("a.b.c".into(), "cookie \"x\"".into())] },
             Response::Found { id: 10, tokens: vec![] },
             Response::Recognised { id: 11, vendor: "entra".into(), summary: "Microsoft Entra ID v2.0 access token, tenant \"t\"".into() },
+            Response::KnownSecret { id: 12, findings: vec![], secret: None },
+            Response::KnownSecret {
+                id: 13,
+                findings: vec![Finding { code: "known-secret", severity: Severity::High, title: "t \"s\"".into(), advice: "a".into() }],
+                secret: Some("s\u{0}é".into()),
+            },
             Response::Crashed { message: "c".into() },
         ];
         for response in responses {
@@ -315,6 +322,7 @@ mod tests {
             Request::BenchGenerate { id: 5, key_type: "EC-P-256".into(), iterations: 2 },
             Request::Find { id: 6, text: "GET / HTTP/1.1\nCookie: a=\"b\"".into() },
             Request::Recognise { id: 7, claims: "{\"iss\":\"https://accounts.google.com\"}".into() },
+            Request::KnownSecret { id: 8, token: "a.b.c".into() },
             Request::Convert { id: 6, key: "k".into(), encoding: SecretEncoding::Utf8, password: "p".into() },
         ];
         for request in requests {

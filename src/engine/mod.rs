@@ -1,7 +1,7 @@
 //! The crypto engine: what runs in the crypto worker, and the one typed request/response enum the
 //! page and the worker talk through. The page's wasm only has `protocol`. The rest needs the
 //! `crypto` feature and is tested natively: `handler` dispatches each request to its family
-//! (`verify`, `decrypt`, `sign`, `keys`, `find`, `recognise`, `bench`); `worker` is the worker's
+//! (`verify`, `decrypt`, `sign`, `keys`, `secrets`, `find`, `recognise`, `bench`); `worker` is the worker's
 //! message loop.
 
 pub mod protocol;
@@ -18,6 +18,8 @@ mod find;
 pub mod keys;
 #[cfg(feature = "crypto")]
 mod recognise;
+#[cfg(feature = "crypto")]
+mod secrets;
 #[cfg(feature = "crypto")]
 mod sign;
 #[cfg(feature = "crypto")]

@@ -9,7 +9,7 @@ use crate::jose::keys::SecretEncoding;
 
 /// Bumped when a message changes shape, so a page never trusts a worker of another build
 /// (the worker's files have no content hash in their names).
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// The worker's file, relative to the page (Trunk's loader for the `crypto-worker` binary).
 pub const WORKER_SCRIPT: &str = "./crypto-worker_loader.js";
@@ -37,6 +37,9 @@ pub enum Request {
     Find { id: u64, text: String },
     /// Which identity provider issued a token, from its claims (JSON text): `jose::vendors`.
     Recognise { id: u64, claims: String },
+    /// Whether an HS256/384/512 token was signed with the empty key or a secret of the bundled list
+    /// (`assets/jwt-secrets.txt`): tried on sight, with no key typed.
+    KnownSecret { id: u64, token: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,6 +115,9 @@ pub enum Response {
     Found { id: u64, tokens: Vec<(String, String)> },
     /// The answer to `Recognise`: the vendor's id and the summary line (both empty for none).
     Recognised { id: u64, vendor: String, summary: String },
+    /// The answer to `KnownSecret`: the `known-secret` or `empty-secret` finding and the secret
+    /// (as text) when the token was signed with one; none and `None` otherwise.
+    KnownSecret { id: u64, findings: Vec<Finding>, secret: Option<String> },
     /// The request was not understood (a page and worker of different builds).
     BadRequest { message: String },
     /// Sent by the worker's panic hook just before it stops.
@@ -180,6 +186,7 @@ impl Request {
             }
             Request::Find { id, text } => return find_json(*id, text),
             Request::Recognise { id, claims } => return recognise_json(*id, claims),
+            Request::KnownSecret { id, token } => return known_secret_json(*id, token),
         };
         value.to_string()
     }
@@ -197,6 +204,11 @@ fn encoding_name(encoding: SecretEncoding) -> &'static str {
 /// page, which sends only checks and finds, then links no writer for the other requests).
 pub fn find_json(id: u64, text: &str) -> String {
     serde_json::json!({"Find": {"id": id, "text": text}}).to_string()
+}
+
+/// `Request::KnownSecret` as JSON text.
+pub fn known_secret_json(id: u64, token: &str) -> String {
+    serde_json::json!({"KnownSecret": {"id": id, "token": token}}).to_string()
 }
 
 /// `Request::Recognise` as JSON text.
@@ -282,6 +294,14 @@ pub mod read {
                     .collect::<Option<Vec<_>>>()?,
             },
             "Recognised" => Response::Recognised { id: number(body, "id")?, vendor: text(body, "vendor")?, summary: text(body, "summary")? },
+            "KnownSecret" => Response::KnownSecret {
+                id: number(body, "id")?,
+                findings: body.get("findings")?.as_array()?.iter().map(finding).collect::<Option<Vec<_>>>()?,
+                secret: match body.get("secret")? {
+                    Value::Null => None,
+                    secret => Some(secret.as_str()?.to_string()),
+                },
+            },
             "BadRequest" => Response::BadRequest { message: text(body, "message")? },
             "Crashed" => Response::Crashed { message: text(body, "message")? },
             _ => return None,

@@ -2,9 +2,28 @@
 
 use leptos::prelude::*;
 
-use super::state::{use_lens, SecretListState};
+use super::state::{use_lens, Lens, SecretListState};
+use crate::jose::keys::SecretEncoding;
 use crate::ui::shared::widgets::NumberSetting;
 use crate::jose::findings::DEFAULT_MAX_LIFETIME;
+
+/// For a token found signed with a known secret (or the empty key): a button that puts the secret
+/// in the key box, so the token verifies and can be edited and re-signed.
+fn use_secret_button(lens: Lens, code: &str) -> Option<impl IntoView> {
+    if !matches!(code, "known-secret" | "empty-secret") {
+        return None;
+    }
+    let secret = lens.crypto.known.with_untracked(|known| known.as_ref()?.secret.clone())?;
+    // An empty key cannot be typed in the key box: the worker reads an empty box as "no key".
+    (!secret.is_empty()).then(|| {
+        view! {
+            <button type="button" class="small" data-testid="use-known-secret" on:click=move |_| {
+                lens.secret_encoding.set(SecretEncoding::Utf8);
+                lens.key_text.set(secret.clone());
+            }>"Put it in the key box"</button>
+        }
+    })
+}
 
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
@@ -42,6 +61,7 @@ pub fn FindingsPanel() -> impl IntoView {
                                     <span class="severity">{finding.severity.as_str()}</span>
                                     <strong>{finding.title.clone()}</strong>
                                     <code class="code">{finding.code}</code>
+                                    {use_secret_button(lens, finding.code)}
                                     <p>{if finding.advice.is_empty() {
                                         lens.texts.with(|texts| {
                                             texts.as_ref().and_then(|texts| texts.advice(finding.code)).unwrap_or_default().to_string()

@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
     provide_context(lens);
     lens.check_in_the_worker();
     lens.verify_hmac_with_webcrypto();
+    lens.try_known_secrets();
     lens.find_tokens_in_the_worker();
     lens.recognise_in_the_worker();
     lens.load_secret_list_when_needed();

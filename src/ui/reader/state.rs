@@ -287,9 +287,20 @@ impl Lens {
                     .unwrap_or_default()
             })
         });
+        // An HS* token tried on sight against the known secrets (in the worker): its finding,
+        // unless the key box already says the same.
+        let known_findings = move || {
+            let current = decoded.with(|token| token.as_ref().ok().map(|token| token.compact.clone()))?;
+            crypto.known.with(|known| known.as_ref().filter(|known| known.token == current).map(|known| known.findings.clone()))
+        };
         let findings = Memo::new(move |_| {
             let mut all = token_findings.get();
             all.extend(key_findings.get());
+            for finding in known_findings().unwrap_or_default() {
+                if !all.iter().any(|other| other.code == finding.code) {
+                    all.push(finding);
+                }
+            }
             all.extend(clock_findings.get());
             crate::ui::shared::widgets::sort_short(&mut all, |finding| finding.severity);
             all
@@ -479,6 +490,21 @@ impl Lens {
                     self.quick_verified.set(format!("{token}\0{key}"));
                 }
             });
+        });
+    }
+
+    /// Tries every HS256/384/512 token read against the empty key and the bundled known secrets,
+    /// in the crypto worker, with no key typed: a hit is the `known-secret` (or `empty-secret`)
+    /// finding, naming the secret.
+    pub fn try_known_secrets(self) {
+        Effect::new(move |_| {
+            let token = self.decoded.with(|token| {
+                let token = token.as_ref().ok().filter(|token| token.kind == TokenKind::Jws && token.json.is_none())?;
+                token.alg().is_some_and(|alg| matches!(alg, "HS256" | "HS384" | "HS512")).then(|| token.compact.clone())
+            });
+            if let Some(token) = token {
+                self.crypto.known_secret(token);
+            }
         });
     }
 

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-use crate::engine::protocol::{find_json, read, recognise_json, CheckReport, CheckRequest, GenerateOutcome, Request, Response, SignOutcome, SignRequest, PROTOCOL_VERSION, WORKER_SCRIPT};
+use crate::engine::protocol::{find_json, known_secret_json, read, recognise_json, CheckReport, CheckRequest, GenerateOutcome, Request, Response, SignOutcome, SignRequest, PROTOCOL_VERSION, WORKER_SCRIPT};
 use crate::jose::find::FoundToken;
 use crate::jose::keys::SecretEncoding;
 
@@ -59,6 +59,17 @@ pub struct CryptoWorker {
     pub recognised: RwSignal<Option<(String, String)>>,
     /// Key generation: the request waiting (its id and when it started), then its answer.
     pub keygen: RwSignal<KeygenState>,
+    /// An HS* token tried on sight against the empty key and the bundled secrets: `(the token,
+    /// the findings, the secret)` for the latest `known_secret`.
+    pub known: RwSignal<Option<KnownSecret>>,
+}
+
+/// What trying a token against the known secrets gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KnownSecret {
+    pub token: String,
+    pub findings: Vec<crate::jose::findings::Finding>,
+    pub secret: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +100,8 @@ thread_local! {
     /// The id and text of the latest `find`.
     static LATEST_FIND: RefCell<Option<(u64, Arc<String>, bool)>> = const { RefCell::new(None) };
     static LATEST_RECOGNISE: Cell<u64> = const { Cell::new(0) };
+    /// The id and token of the latest `known_secret`.
+    static LATEST_KNOWN: RefCell<Option<(u64, String)>> = const { RefCell::new(None) };
     static NEXT_GENERATION: Cell<u64> = const { Cell::new(1) };
     /// Benchmark requests made before the worker was ready.
     static QUEUED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
@@ -108,6 +121,7 @@ impl CryptoWorker {
             found: RwSignal::new(None),
             recognised: RwSignal::new(None),
             keygen: RwSignal::new(KeygenState::Idle),
+            known: RwSignal::new(None),
         };
         INSTANCE.set(Some(worker));
         worker
@@ -222,6 +236,16 @@ impl CryptoWorker {
         self.send_or_queue(recognise_json(id, claims));
     }
 
+    /// Tries an HS* token against the empty key and the bundled known secrets, in the worker.
+    pub fn known_secret(self, token: String) {
+        if LATEST_KNOWN.with_borrow(|latest| latest.as_ref().is_some_and(|(_, latest)| *latest == token)) {
+            return;
+        }
+        let id = NEXT_GENERATION.replace(NEXT_GENERATION.get() + 1);
+        self.send_or_queue(known_secret_json(id, &token));
+        LATEST_KNOWN.set(Some((id, token)));
+    }
+
     /// Sends a benchmark request (its JSON text, with `id`); `resolve` gets `{status, msPerOp}`.
     pub fn bench(self, id: u64, text: String, resolve: js_sys::Function) {
         WAITING.with_borrow_mut(|waiting| waiting.insert(id, resolve));
@@ -290,6 +314,11 @@ impl CryptoWorker {
                     let tokens: Vec<FoundToken> = tokens.into_iter().map(|(token, place)| FoundToken { token, place, start: 0 }).collect();
                     let tokens = if decodes_as_is && tokens.len() == 1 { Vec::new() } else { tokens };
                     self.found.set(Some((text, Arc::new(tokens))));
+                }
+            }
+            Response::KnownSecret { id, findings, secret } => {
+                if let Some((_, token)) = LATEST_KNOWN.with_borrow(Clone::clone).filter(|(latest, _)| *latest == id) {
+                    self.known.set(Some(KnownSecret { token, findings, secret }));
                 }
             }
             Response::BadRequest { message } => {
