@@ -20,8 +20,10 @@ use jwt_lens::jose::token::decode;
 
 fn python(request: &Value) -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python");
-    let setup = Command::new(format!("{dir}/setup.sh")).status().expect("run tests/python/setup.sh");
-    assert!(setup.success(), "tests/python/setup.sh failed: python3 and PyPI are needed once");
+    // Once per test binary: the tests run in parallel and must not create the venv twice at once.
+    static SETUP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let ready = *SETUP.get_or_init(|| Command::new(format!("{dir}/setup.sh")).status().is_ok_and(|status| status.success()));
+    assert!(ready, "tests/python/setup.sh failed: python3 and PyPI are needed once");
     let mut child = Command::new(format!("{dir}/.venv/bin/python"))
         .arg(format!("{dir}/check.py"))
         .stdin(Stdio::piped())
