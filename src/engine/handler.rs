@@ -222,6 +222,7 @@ mod tests {
             hmac_secrets: vec![vec![0, 255, 7], Vec::new()],
             can_sign: true,
             decryption: None,
+            crit_free: None,
         };
         let verdict = VerdictReport { status: "invalid".into(), reason: Some("r".into()), key_used: None, warnings: vec!["w".into()] };
         let responses = [
@@ -233,6 +234,13 @@ mod tests {
                 report: report(KeySummary::Set { descriptions: vec!["a".into(), "b".into()], skipped: vec!["c".into()] }, Some(verdict)),
             },
             Response::Checked { generation: 4, report: report(KeySummary::Error { message: "m".into() }, None) },
+            Response::Checked {
+                generation: 9,
+                report: CheckReport {
+                    crit_free: Some(VerdictReport { status: "valid".into(), reason: None, key_used: Some("k".into()), warnings: vec![] }),
+                    ..report(KeySummary::Empty, None)
+                },
+            },
             Response::Checked {
                 generation: 7,
                 report: CheckReport {

@@ -138,6 +138,10 @@ pub struct CheckReport {
     pub can_sign: bool,
     /// For a JWE and a key: what decrypting gave.
     pub decryption: Option<DecryptReport>,
+    /// For a token refused for an unknown `crit`: the signature's verdict with `crit` ignored, as
+    /// libraries that never look at `crit` see it (the expected rules' `node-jsonwebtoken` and
+    /// `rust-jsonwebtoken` presets).
+    pub crit_free: Option<VerdictReport>,
 }
 
 /// A JWE decrypted (or why not).
@@ -339,7 +343,8 @@ pub mod read {
             .iter()
             .map(|secret| secret.as_array()?.iter().map(|byte| u8::try_from(byte.as_u64()?).ok()).collect())
             .collect::<Option<Vec<Vec<u8>>>>()?;
-        Some(CheckReport { key: key_summary(value.get("key")?)?, verdict: checked, findings, hmac_secrets, can_sign: value.get("can_sign")?.as_bool()?, decryption })
+        let crit_free = verdict(value.get("crit_free")?)?;
+        Some(CheckReport { key: key_summary(value.get("key")?)?, verdict: checked, findings, hmac_secrets, can_sign: value.get("can_sign")?.as_bool()?, decryption, crit_free })
     }
 
     fn key_summary(value: &Value) -> Option<KeySummary> {

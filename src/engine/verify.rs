@@ -2,7 +2,7 @@
 //! the key's findings; a JWE is handed to `decrypt`. Answers `Request::Check`.
 
 use crate::jose::findings::key_findings;
-use crate::jose::jws::{verdict_without_key, verify_parsed, Alg, Verdict, VerdictReport, Verification};
+use crate::jose::jws::{verdict_without_key, verify_ignoring_crit, verify_parsed, Alg, Verdict, VerdictReport, Verification};
 use crate::jose::keys::{parse_key, parse_signing_key, KeyInput, SecretEncoding};
 use crate::jose::jwe;
 use crate::jose::token::{decode, decode_entries, DecodedToken, TokenKind};
@@ -28,7 +28,7 @@ impl Engine {
         let can_sign = *can_sign;
         let summary = summarise(key);
         let Ok(token) = decode(&request.token) else {
-            return CheckReport { key: summary, verdict: None, findings: Vec::new(), hmac_secrets: Vec::new(), can_sign, decryption: None };
+            return CheckReport { key: summary, verdict: None, findings: Vec::new(), hmac_secrets: Vec::new(), can_sign, decryption: None, crit_free: None };
         };
         if token.kind == TokenKind::Jwe {
             let cached = self.decryption_key.as_ref().is_some_and(|(text, encoding, _)| *text == request.key && *encoding == request.encoding);
@@ -39,7 +39,7 @@ impl Engine {
             let key = self.decryption_key.as_ref().map(|(_, _, key)| key);
             let (decryption, findings, secrets) = open_jwe(request, key);
             let verdict = Some(VerdictReport::from(&verdict_without_key(&token)));
-            return CheckReport { key: summary, verdict, findings, hmac_secrets: secrets, can_sign, decryption };
+            return CheckReport { key: summary, verdict, findings, hmac_secrets: secrets, can_sign, decryption, crit_free: None };
         }
         let verification = verify_any_signature(&request.token, &token, key);
         let key_mismatch = matches!(verification.verdict, Verdict::Invalid { .. });
@@ -50,6 +50,7 @@ impl Engine {
                 verdict.reason = Some(format!("{}. {hint}", verdict.reason.unwrap_or_default()));
             }
         }
+        let crit_free = verify_ignoring_crit(&token, key.as_ref().ok().and_then(Option::as_ref)).map(|bare| VerdictReport::from(&bare));
         CheckReport {
             key: summary,
             verdict: Some(verdict),
@@ -57,6 +58,7 @@ impl Engine {
             hmac_secrets: key_findings.hmac_secrets,
             can_sign,
             decryption: None,
+            crit_free,
         }
     }
 

@@ -76,7 +76,11 @@ fn answer_the_maker(lens: Lens) {
         if method == "maker-ready" {
             lens.maker_ready.set(true);
         } else if method == "validation" {
-            lens.validation.set(args.join("\0"));
+            // Answered on every keystroke: views that read it follow only real changes.
+            let validation = args.join("\0");
+            if lens.validation.with_untracked(|current| *current != validation) {
+                lens.validation.set(validation);
+            }
         } else if method == "inner-key" {
             lens.inner_key_text.set(arg(0));
         } else if method == "open" {

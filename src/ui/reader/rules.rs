@@ -33,8 +33,13 @@ pub fn send_rules_input(lens: Lens) {
                 (String::new(), verdict.unwrap_or_else(|| ("none".into(), String::new())))
             }
         };
+        // The signature with an unknown `crit` ignored, for the libraries that never look at it.
+        let crit_free = lens.crypto.answer.with(|answer| {
+            let answer = answer.as_ref().filter(|answer| lens.key_text.with(|key| answer.is_for(&token, key, lens.secret_encoding.get())))?;
+            answer.report.crit_free.as_ref().map(|verdict| verdict.status.clone())
+        });
         let moment = lens.moment().to_string();
         let pasted = lens.token_text.with(|text| if text.len() <= PASTED_MAX_BYTES && text.trim() != token { text.clone() } else { String::new() });
-        bridge::to_maker_if_loaded(&["rules-input", &token, &plaintext, &verdict.0, &verdict.1, "", &moment, &pasted]);
+        bridge::to_maker_if_loaded(&["rules-input", &token, &plaintext, &verdict.0, &verdict.1, crit_free.as_deref().unwrap_or_default(), &moment, &pasted]);
     });
 }
