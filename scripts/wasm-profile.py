@@ -43,10 +43,16 @@ def demangle(name):
 
 
 def crate_of(path):
-    path = path.lstrip("<&*").replace("impl ", "")
+    if path.startswith("_R"):  # v0 mangling: the first crate root, `Cs<disambiguator>_<len><name>`
+        match = re.search(r"C(?:s[0-9A-Za-z]*_)?(\d+)", path)
+        if match:
+            start = match.end()
+            return path[start:start + int(match.group(1))]
+        return "?"
+    path = path.lstrip("_<&*").replace("impl ", "").replace("dyn ", "")
     if path.startswith("_ZN"):
         return "?"
-    head = re.split(r"::| |<|>", path)[0]
+    head = re.split(r"::| |<|>|\[|\(", path)[0]
     return head or "?"
 
 
