@@ -89,6 +89,8 @@ pub enum JoseError {
     JwkKty { kty: String },
     JwksEmpty,
     JwksNoUsableKey { errors: Vec<String> },
+    /// An OpenID Connect discovery document (or OAuth server metadata) pasted as the key.
+    KeyIsDiscovery { jwks_uri: String },
 
     // ---- verification ----
     NotVerifiable { reason: &'static str },
@@ -238,6 +240,14 @@ impl JoseError {
                     "JWK: unsupported kty \"{kty}\" (expected RSA, EC, OKP or oct)"
                 ),
                 JwksEmpty => write!(f, "JWKS: \"keys\" is empty"),
+                KeyIsDiscovery { jwks_uri } if jwks_uri.is_empty() => write!(
+                    f,
+                    "this is an OpenID discovery document, not a key: open the provider's jwks_uri and paste what it returns (this page fetches nothing)"
+                ),
+                KeyIsDiscovery { jwks_uri } => write!(
+                    f,
+                    "this is an OpenID discovery document, not a key: open its jwks_uri, {jwks_uri}, in a new tab and paste the JWKS it returns here (this page fetches nothing)"
+                ),
                 JwksNoUsableKey { errors } => {
                     write!(f, "JWKS: no key in the set could be read: {}", errors.join("; "))
                 }

@@ -256,6 +256,13 @@ fn parse_secret(text: &str, encoding: SecretEncoding) -> Result<Key, JoseError> 
         KeyMaterial::Secret(bytes.clone()),
         format!("secret, {} bytes ({how})", bytes.len()),
     );
+    let trimmed = text.trim();
+    if (trimmed.starts_with("https://") || trimmed.starts_with("http://")) && !trimmed.contains(char::is_whitespace) {
+        key.notes.push(
+            "this secret is a URL: if it is your provider's JWKS or discovery address, open it in a new tab and paste what it returns (this page fetches nothing)"
+                .into(),
+        );
+    }
     if encoding == SecretEncoding::Utf8 && text.trim() != text {
         key.notes.push(
             "the secret starts or ends with whitespace (a space or line break), which is part of the secret"
@@ -576,6 +583,11 @@ fn parse_json_key(value: Value) -> Result<KeyInput, JoseError> {
     let Value::Object(object) = value else {
         return Err(JoseError::JwkNotObject);
     };
+    // A discovery document (`.well-known/openid-configuration`) names where the keys are.
+    if !object.contains_key("kty") && !object.contains_key("keys") && (object.contains_key("jwks_uri") || object.contains_key("issuer") && object.contains_key("authorization_endpoint")) {
+        let jwks_uri = object.get("jwks_uri").and_then(Value::as_str).unwrap_or_default().to_string();
+        return Err(JoseError::KeyIsDiscovery { jwks_uri });
+    }
     match object.get("keys") {
         Some(Value::Array(members)) => parse_jwks(members),
         Some(_) => Err(JoseError::JwkMember { member: "keys".into(), message: "must be an array".into() }),
@@ -728,6 +740,20 @@ mod tests {
             KeyInput::Single(key) => key,
             other => panic!("expected one key, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_discovery_document_or_a_url_says_where_the_keys_are() {
+        let discovery = r#"{"issuer":"https://login.example/","jwks_uri":"https://login.example/keys","authorization_endpoint":"https://login.example/authorize"}"#;
+        let error = parse_key(discovery, SecretEncoding::Utf8).unwrap_err().to_string();
+        assert!(error.contains("open its jwks_uri, https://login.example/keys"), "{error}");
+        let bare = r#"{"issuer":"https://login.example/","authorization_endpoint":"https://login.example/authorize"}"#;
+        assert!(parse_key(bare, SecretEncoding::Utf8).unwrap_err().to_string().contains("discovery document"));
+        // A JWK and a JWKS are still keys; a URL is a secret, with a note on what to do.
+        assert!(parse_key(r#"{"kty":"oct","k":"c2VjcmV0"}"#, SecretEncoding::Utf8).is_ok());
+        let url = single("https://login.example/.well-known/jwks.json", SecretEncoding::Utf8);
+        assert!(url.notes.iter().any(|note| note.contains("open it in a new tab")), "{:?}", url.notes);
+        assert!(single("a plain secret", SecretEncoding::Utf8).notes.is_empty());
     }
 
     #[test]
