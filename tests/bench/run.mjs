@@ -71,7 +71,8 @@ async function inPageInput({ token, marker, ours, timeoutMs }) {
   const shown = () => {
     const status = q('decode-status');
     if (!status || status.dataset.status !== 'ok') return false;
-    const payload = q('payload-json');
+    // A windowed view is payload-view (payload-json then holds the whole JSON, hidden).
+    const payload = q('payload-view') ?? q('payload-json');
     if (!payload) return false;
     if (ours) {
       const member = payload.querySelector('[data-claim="jti"]');

@@ -161,11 +161,12 @@ pub fn App() -> impl IntoView {
                 <KeyPanel/>
                 // The decryption panel (a JWE's) mounts here, from the maker module (`jwe_panel`).
                 <div id="decrypt-slot" class="decrypt-slot"></div>
-                // "Would your API accept it?" mounts here, from the maker module (`rules_panel`).
-                <div id="rules-slot" class="rules-slot"></div>
                 <EvalTime/>
                 <TimePanel/>
                 <ClaimsPanel/>
+                // "Would your API accept it?" mounts here, from the maker module (`rules_panel`),
+                // after the panels of the first view: its arrival moves nothing on the first screen.
+                <div id="rules-slot" class="rules-slot"></div>
             </div>
             <div class="column">
                 <FindingsPanel/>

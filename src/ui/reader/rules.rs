@@ -38,7 +38,8 @@ pub fn send_rules_input(lens: Lens) {
             let answer = answer.as_ref().filter(|answer| lens.key_text.with(|key| answer.is_for(&token, key, lens.secret_encoding.get())))?;
             answer.report.crit_free.as_ref().map(|verdict| verdict.status.clone())
         });
-        let moment = lens.moment().to_string();
+        // Whole seconds: formatting an f64 would add Rust's float printing to the start-up download.
+        let moment = (lens.moment().floor() as i64).to_string();
         let pasted = lens.token_text.with(|text| if text.len() <= PASTED_MAX_BYTES && text.trim() != token { text.clone() } else { String::new() });
         bridge::to_maker_if_loaded(&["rules-input", &token, &plaintext, &verdict.0, &verdict.1, crit_free.as_deref().unwrap_or_default(), &moment, &pasted]);
     });

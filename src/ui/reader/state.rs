@@ -130,7 +130,7 @@ fn found_in(crypto: CryptoWorker, token_text: RwSignal<String>) -> Option<Arc<Ve
 
 fn moment_of(eval_text: RwSignal<String>, now: RwSignal<f64>) -> f64 {
     eval_text
-        .with(|text| browser::parse_date(text.trim()).or_else(|| crate::jose::rules::server::instant(text.trim())))
+        .with(|text| browser::parse_date(text.trim()))
         .unwrap_or_else(|| now.get())
 }
 

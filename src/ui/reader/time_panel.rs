@@ -19,7 +19,7 @@ pub fn EvalTime() -> impl IntoView {
         if text.is_empty() {
             return None;
         }
-        Some(match browser::parse_date(&text).or_else(|| crate::jose::rules::server::instant(&text)) {
+        Some(match browser::parse_date(&text) {
             Some(seconds) => view! {
                 <p class="muted" data-testid="eval-time-note">
                     {format!("Evaluated at {} ({}), not now.", browser::local_date(seconds).unwrap_or_default(), browser::iso_utc(seconds).unwrap_or_default())}

@@ -52,9 +52,12 @@ pub fn take_shell() -> Option<String> {
     typed
 }
 
-/// Seconds since 1970 of a date-time as `Date.parse` reads it (ISO 8601; without a zone, local
-/// time), or `None`.
+/// Seconds since 1970 of a date-time: Unix seconds as digits, or what `Date.parse` reads (ISO 8601,
+/// without a zone in local time; an HTTP date such as `Tue, 01 Dec 2026 10:42:00 GMT`), or `None`.
 pub fn parse_date(text: &str) -> Option<f64> {
+    if !text.is_empty() && text.len() <= 12 && text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return text.parse::<u64>().ok().map(|seconds| seconds as f64);
+    }
     let millis = Date::parse(text);
     millis.is_finite().then_some(millis / 1000.0)
 }
