@@ -76,8 +76,9 @@ fn answer_the_maker(lens: Lens) {
         if method == "maker-ready" {
             lens.maker_ready.set(true);
         } else if method == "validation" {
-            // Answered on every keystroke: views that read it follow only real changes.
-            let validation = args.join("\0");
+            // Answered on every keystroke: views that read it follow only real changes ("none",
+            // nothing to say, is kept as the empty text the page starts with).
+            let validation = if arg(0) == "none" { String::new() } else { args.join("\0") };
             if lens.validation.with_untracked(|current| *current != validation) {
                 lens.validation.set(validation);
             }
