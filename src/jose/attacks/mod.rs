@@ -6,9 +6,7 @@
 //! as compact JSON; the payload is encoded as compact JSON too when it parses (as the encoder signs
 //! it), else as written.
 
-use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Map, Value};
-use sha2::{Sha256, Sha384, Sha512};
 
 use crate::jose::b64;
 use crate::jose::jws::{sign, Hash};
@@ -108,22 +106,6 @@ impl Parts {
     }
 }
 
-fn hmac(hash: Hash, key: &[u8], message: &[u8]) -> Vec<u8> {
-    macro_rules! mac {
-        ($d:ty) => {{
-            // HMAC takes a key of any length: this cannot fail.
-            let Ok(mut mac) = <Hmac<$d> as KeyInit>::new_from_slice(key) else { return Vec::new() };
-            mac.update(message);
-            mac.finalize().into_bytes().to_vec()
-        }};
-    }
-    match hash {
-        Hash::Sha256 => mac!(Sha256),
-        Hash::Sha384 => mac!(Sha384),
-        Hash::Sha512 => mac!(Sha512),
-    }
-}
-
 const HMACS: [(Hash, &str); 3] = [(Hash::Sha256, "HS256"), (Hash::Sha384, "HS384"), (Hash::Sha512, "HS512")];
 
 fn crafted(attack: &'static str, variant: impl Into<String>, token: String, about: &'static str) -> CraftedToken {
@@ -132,7 +114,7 @@ fn crafted(attack: &'static str, variant: impl Into<String>, token: String, abou
 
 fn hmac_token(parts: &Parts, hash: Hash, alg: &str, set: &[(&str, Value)], key: &[u8]) -> String {
     let input = parts.input(&parts.header_with(alg, set));
-    let mac = hmac(hash, key, input.as_bytes());
+    let mac = crate::jose::jws::sign::hmac(hash, key, input.as_bytes());
     format!("{input}.{}", b64::encode(&mac))
 }
 

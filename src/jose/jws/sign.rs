@@ -154,7 +154,8 @@ fn signature(alg: Alg, material: &PrivateMaterial, message: &[u8], warnings: &mu
     }
 }
 
-fn hmac(hash: Hash, secret: &[u8], message: &[u8]) -> Vec<u8> {
+/// HMAC of `message` with `secret` (any length, empty included).
+pub(crate) fn hmac(hash: Hash, secret: &[u8], message: &[u8]) -> Vec<u8> {
     macro_rules! mac {
         ($digest:ty) => {{
             // HMAC takes a key of any length: this cannot fail.

@@ -20,8 +20,7 @@ pub fn send_rules_input(lens: Lens) {
         // A decrypted JWE: its plaintext; a nested JWT's verdict is the inner token's.
         let (plaintext, verdict) = match lens.decryption() {
             Some(decryption) => {
-                let plaintext = lens.crypto.answer.with(|answer| {
-                    let answer = answer.as_ref().filter(|answer| lens.key_text.with(|key| answer.is_for(&token, key, lens.secret_encoding.get())))?;
+                let plaintext = lens.current_answer(&token).and_then(|answer| {
                     let decryption = answer.report.decryption.as_ref().filter(|decryption| decryption.status == "ok")?;
                     Some(decryption.plaintext.clone())
                 });
@@ -34,10 +33,7 @@ pub fn send_rules_input(lens: Lens) {
             }
         };
         // The signature with an unknown `crit` ignored, for the libraries that never look at it.
-        let crit_free = lens.crypto.answer.with(|answer| {
-            let answer = answer.as_ref().filter(|answer| lens.key_text.with(|key| answer.is_for(&token, key, lens.secret_encoding.get())))?;
-            answer.report.crit_free.as_ref().map(|verdict| verdict.status.clone())
-        });
+        let crit_free = lens.current_answer(&token).and_then(|answer| answer.report.crit_free.as_ref().map(|verdict| verdict.status.clone()));
         // Whole seconds: formatting an f64 would add Rust's float printing to the start-up download.
         let moment = (lens.moment().floor() as i64).to_string();
         let pasted = lens.token_text.with(|text| if text.len() <= PASTED_MAX_BYTES && text.trim() != token { text.clone() } else { String::new() });

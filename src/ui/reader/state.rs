@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use crate::ui::shared::browser;
-use crate::ui::shared::crypto::{CryptoWorker, WorkerState};
+use crate::ui::shared::crypto::{Answer, CryptoWorker, WorkerState};
 use crate::jose::findings::{clock_findings, known_secret_findings, token_findings, Clock, Finding, SecretList, DEFAULT_MAX_LIFETIME};
 use crate::jose::jws::{quick_hmac, verdict_without_key, VerdictReport};
 use crate::jose::keys::SecretEncoding;
@@ -378,14 +378,18 @@ impl Lens {
         if let WorkerState::Failed(message) = self.crypto.state.get() {
             return view("error", Some(format!("cannot decrypt: {message}. Use Retry to load the crypto worker again.")), None, None);
         }
-        let (token, encoding) = (self.token(), self.secret_encoding.get());
-        let answer = self.crypto.answer.get().filter(|answer| self.key_text.with(|key| answer.is_for(&token, key, encoding)));
-        let Some(answer) = answer else { return view("pending", None, None, None) };
+        let Some(answer) = self.current_answer(&self.token()) else { return view("pending", None, None, None) };
         let Some(report) = answer.report.decryption.clone() else { return view("pending", None, None, None) };
         let inner_current = self.inner_key_text.with(|inner| answer.request.inner_key == *inner);
         let pending = VerdictReport { status: "pending".into(), reason: None, key_used: None, warnings: Vec::new() };
         let inner = report.inner.map(|inner| if inner_current { inner } else { pending });
         view(if report.status == "ok" { "ok" } else { "error" }, report.reason, report.key_used, inner)
+    }
+
+    /// The worker's answer when it is for `token` and the key box as they are now.
+    pub fn current_answer(self, token: &str) -> Option<Answer> {
+        let encoding = self.secret_encoding.get();
+        self.crypto.answer.get().filter(|answer| self.key_text.with(|key| answer.is_for(token, key, encoding)))
     }
 
     /// The rules panel's verdict: `(status, summary, part, claim)`, or `None` before it answers
@@ -478,6 +482,10 @@ impl Lens {
     /// worker's answer, with its findings, replaces it when it comes.
     pub fn verify_hmac_with_webcrypto(self) {
         Effect::new(move |_| {
+            // Once the worker is there it answers within a frame: typing does not ask twice.
+            if self.crypto.state.get() == WorkerState::Ready {
+                return;
+            }
             let utf8 = self.secret_encoding.get() == SecretEncoding::Utf8;
             let key = self.key_text.get();
             let job = self.decoded.with(|token| {
