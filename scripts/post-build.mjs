@@ -86,6 +86,22 @@ window.jwtLensLoadMaker = () =>
     document.head.append(script);
   }).then(() => wasm_bindgen({ module_or_path: './jwt-lens-maker_bg.wasm' })));
 window.jwtLensToMaker = (args) => window.jwtLensLoadMaker().then(() => window.jwtLensMakerApi(args));
+// Unasked, the maker loads when the page is idle after the first verdict: at the reader's first
+// use (a key, a click, a paste, a scroll) or after a few quiet seconds, whichever comes first, and
+// then in an idle period. Its instantiation and mount cost a slow phone about 0.4 s of main thread,
+// which must not land while the first view is still settling (Lighthouse: Total Blocking Time).
+window.jwtLensLoadMakerWhenIdle = () => {
+  const events = ['pointerdown', 'keydown', 'touchstart', 'paste', 'wheel', 'input'];
+  let timer;
+  const go = () => {
+    clearTimeout(timer);
+    events.forEach((name) => removeEventListener(name, go, true));
+    const later = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 50));
+    later(() => window.jwtLensLoadMaker(), { timeout: 1000 });
+  };
+  events.forEach((name) => addEventListener(name, go, { capture: true, passive: true }));
+  timer = setTimeout(go, 4000);
+};
 
 // Cache the app for offline use (see sw.js). Registration failure only costs offline support.
 if ('serviceWorker' in navigator) {

@@ -32,8 +32,9 @@ use crate::jose::registry::PageTexts;
 use crate::jose::vendors::VendorClaims;
 
 /// The maker module (encoder, keys) is fetched once the crypto worker has loaded (or failed), so
-/// that on a slow connection the two downloads do not share it before the first verdict. Asked
-/// for earlier ("Make a token", Edit, a JWE's panel), the boot script loads it at once.
+/// that on a slow connection the two downloads do not share it before the first verdict, and then
+/// only when the page is idle or in use (`load_maker_when_idle`). Asked for earlier ("Make a
+/// token", Edit, a JWE's panel), the boot script loads it at once.
 fn load_the_maker_after_the_worker(lens: Lens) {
     Effect::new(move |requested: Option<bool>| {
         if requested == Some(true) {
@@ -41,7 +42,7 @@ fn load_the_maker_after_the_worker(lens: Lens) {
         }
         let settled = matches!(lens.crypto.state.get(), WorkerState::Ready | WorkerState::Failed(_));
         if settled {
-            set_timeout(super::shared::bridge::load_maker, std::time::Duration::ZERO);
+            set_timeout(super::shared::bridge::load_maker_when_idle, std::time::Duration::ZERO);
         }
         settled
     });
@@ -114,19 +115,23 @@ pub fn App() -> impl IntoView {
     request_animation_frame(move || {
         set_timeout(
             move || {
-                // Local dates from now on: the time table is refreshed at once, the claims table
-                // when the page texts arrive.
-                browser::warm_up_dates();
-                lens.now.set(browser::now_seconds());
                 lens.crypto.start();
                 leptos::task::spawn_local(async move {
-                    // Without it the tables show "…" and the findings their titles: nothing breaks.
-                    if let Ok(text) = browser::fetch_text(PAGE_TEXTS_URL).await {
+                    // Both texts are asked for at once and shown in one update, after the date
+                    // formatter is made in a task of its own: on a slow phone each of the three
+                    // is a long task, and one rebuild of the tables costs less than three.
+                    // Without the texts the tables show "…" and the findings their titles.
+                    let (texts, vendor_claims) = browser::fetch_texts(PAGE_TEXTS_URL, VENDOR_CLAIMS_URL).await;
+                    browser::warm_up_dates();
+                    browser::next_task().await;
+                    if let Ok(text) = texts {
                         lens.texts.set(PageTexts::from_json(&text).map(Arc::new));
                     }
-                    if let Ok(text) = browser::fetch_text(VENDOR_CLAIMS_URL).await {
+                    if let Ok(text) = vendor_claims {
                         lens.vendor_claims.set(VendorClaims::from_json(&text).map(Arc::new));
                     }
+                    // Local dates from now on.
+                    lens.now.set(browser::now_seconds());
                 });
             },
             std::time::Duration::ZERO,

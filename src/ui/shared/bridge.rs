@@ -30,9 +30,9 @@ pub fn to_reader(args: &[&str]) {
     call("jwtLensReaderApi", args);
 }
 
-/// Starts loading the maker (the boot script keeps one load).
-pub fn load_maker() {
-    call("jwtLensLoadMaker", &[]);
+/// Loads the maker module once the page is idle or in use (the boot script decides when).
+pub fn load_maker_when_idle() {
+    call("jwtLensLoadMakerWhenIdle", &[]);
 }
 
 /// Installs this module's side: `handler` gets the method name and its arguments.

@@ -142,10 +142,31 @@ pub fn relative(delta_seconds: f64) -> String {
 
 /// Fetches one of the app's own static files (relative URL, so sub-path hosting works).
 pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    response_text(url, window.fetch_with_str(url)).await
+}
+
+/// Fetches two of the app's files at once (both requests start before either is awaited).
+pub async fn fetch_texts(first: &str, second: &str) -> (Result<String, String>, Result<String, String>) {
+    let Some(window) = web_sys::window() else { return (Err("no window".into()), Err("no window".into())) };
+    let (first_request, second_request) = (window.fetch_with_str(first), window.fetch_with_str(second));
+    (response_text(first, first_request).await, response_text(second, second_request).await)
+}
+
+/// Resolves after the browser's next task: lets it paint and take input between two long pieces.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+async fn response_text(url: &str, request: js_sys::Promise) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;
     let describe = |error: JsValue| error.as_string().unwrap_or_else(|| format!("{error:?}"));
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+    let response: web_sys::Response = JsFuture::from(request)
         .await
         .map_err(describe)?
         .dyn_into()
