@@ -73,6 +73,18 @@ const STATES: { name: string; enter: (page: Page) => Promise<void> }[] = [
       await expect(status(page, 'decrypt-status')).toHaveAttribute('data-status', 'ok', { timeout: 20_000 });
     },
   },
+  {
+    name: 'maker open, a key generated, a token signed with it, expected rules set',
+    enter: async (page) => {
+      await page.getByTestId('encoder-open').click();
+      await page.getByTestId('keygen-run').click();
+      await expect(status(page, 'keygen-status')).toHaveAttribute('data-status', 'ok', { timeout: 20_000 });
+      await page.getByTestId('keygen-use-to-sign').click();
+      await expect(status(page, 'encode-status')).toHaveAttribute('data-status', 'ok', { timeout: 20_000 });
+      await page.getByTestId('expect-iss').fill('https://issuer.example/');
+      await expect(status(page, 'validation-status')).toHaveAttribute('data-status', /rejected|incomplete|accepted/);
+    },
+  },
 ];
 
 function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {

@@ -335,7 +335,9 @@ pub fn EncoderPanel() -> impl IntoView {
                     />
                 </label>
             </div>
-            {move || {
+            // The result, a stable element that "Sign with it" moves the focus to: the next Tab
+            // reaches "Copy token".
+            <div id="encode-result">{move || {
                 let (status, token, reason, notes) = outcome.get();
                 let label = match status {
                     "ok" => "Token made",
@@ -364,7 +366,7 @@ pub fn EncoderPanel() -> impl IntoView {
                         view! { <div class="encoded" data-testid="encoded-token">{spans}</div> }
                     })}
                 }
-            }}
+            }}</div>
             <div class="panel-actions">
                 <CopyButton text=token what="token"/>
                 <button type="button" class="small" data-testid="encode-open-in-reader" on:click=open_in_reader>

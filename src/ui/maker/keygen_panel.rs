@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::shared::browser::scroll_to;
+use crate::ui::shared::browser::focus_on;
 use crate::ui::shared::bridge::to_reader;
 use super::state::use_maker;
 use crate::ui::shared::crypto::KeygenState;
@@ -48,7 +48,18 @@ pub fn KeygenPanel() -> impl IntoView {
     let encoder = use_encoder();
     let key_type = RwSignal::new("EC-P-256".to_string());
     let options = KEY_TYPES.map(|(value, label)| view! { <option value=value>{label}</option> }).into_iter().collect_view();
-    let run = move |_| lens.crypto.generate(key_type.get_untracked(), lens.now.get_untracked());
+    // Focus goes to the result (the Generate button is disabled while it runs, which would drop
+    // the focus to the page); a polite live region says what came out.
+    let run = move |_| {
+        lens.crypto.generate(key_type.get_untracked(), lens.now.get_untracked());
+        focus_on("keygen-result");
+    };
+    let announcement = move || match lens.crypto.keygen.get() {
+        KeygenState::Idle => String::new(),
+        KeygenState::Running { .. } => "Generating the key…".to_string(),
+        KeygenState::Done(GenerateOutcome::Key { description, .. }) => format!("Key ready: {description}"),
+        KeygenState::Done(GenerateOutcome::Error { message }) => format!("No key: {message}"),
+    };
     let body = move || match lens.crypto.keygen.get() {
         KeygenState::Idle => view! { <div data-testid="keygen-status" data-status="none"></div> }.into_any(),
         KeygenState::Running { key_type, started, .. } => {
@@ -80,7 +91,7 @@ pub fn KeygenPanel() -> impl IntoView {
                 encoder.key.set(signing_key.clone());
                 encoder.encoding.set(SecretEncoding::Utf8);
                 encoder.adopt_alg(&alg);
-                scroll_to("encoder");
+                focus_on("encode-result");
             };
             let use_to_verify = move |_| to_reader(&["key", &verifying_key, "Utf8"]);
             let blocks = forms
@@ -95,7 +106,8 @@ pub fn KeygenPanel() -> impl IntoView {
                                 <h3>{heading}</h3>
                                 <CopyButton text=copy what=what/>
                             </div>
-                            <pre class="json" data-testid=testid>{text}</pre>
+                            // Long lines scroll sideways: the box takes focus, so a keyboard scrolls it too.
+                            <pre class="json" data-testid=testid tabindex="0" role="region" aria-label=heading>{text}</pre>
                         </div>
                     }
                 })
@@ -136,7 +148,8 @@ pub fn KeygenPanel() -> impl IntoView {
                     </button>
                 </div>
             </div>
-            {body}
+            <p class="visually-hidden" aria-live="polite">{announcement}</p>
+            <div id="keygen-result" class="keygen-result">{body}</div>
         </section>
     }
 }

@@ -19,7 +19,7 @@ use keygen_panel::KeygenPanel;
 use rules_panel::RulesPanel;
 use state::{Encoder, Maker};
 use super::shared::bridge::{self, encoding_from, DecryptionShown, RulesInput};
-use super::shared::browser::{self, scroll_to};
+use super::shared::browser::{self, focus_on};
 use super::shared::crypto::CryptoWorker;
 
 /// The reader's requests: `edit` (header, payload, key, encoding), `convert` (key, encoding,
@@ -32,15 +32,15 @@ fn answer_the_reader(maker: Maker, encoder: Encoder, decryption: RwSignal<Option
                 let key = arg(2);
                 let key = (!key.is_empty()).then(|| (key, encoding_from(&arg(3))));
                 encoder.edit(arg(0), arg(1), key);
-                scroll_to("encoder");
+                focus_on("encoder-title");
             }
             "decryption" => decryption.set((!args.is_empty()).then(|| DecryptionShown::from_fields(args))),
             "rules-input" => rules.set(Some(RulesInput::from_fields(args))),
             "convert" => {
                 maker.crypto.convert(arg(0), encoding_from(&arg(1)), arg(2), maker.now.get_untracked());
-                scroll_to("keygen");
+                focus_on("keygen-title");
             }
-            _ => scroll_to("encoder"),
+            _ => focus_on("encoder-title"),
         }
     });
 }

@@ -215,17 +215,33 @@ pub fn PayloadPanel() -> impl IntoView {
         lens.track_decoded_parts();
         lens.decoded.with_untracked(|d| d.as_ref().ok().and_then(|token| token.claims()).is_some_and(claims_windowed))
     });
+    // On a phone a long payload starts folded, so the sections after it stay a short scroll away.
+    let long = Memo::new(move |_| lens.decoded.with(|d| d.as_ref().ok().and_then(|t| t.claims()).is_some_and(|claims| claims.len() > 12)));
+    let folded = RwSignal::new(browser::narrow_screen());
     move || {
         decodes.get().then(|| {
             view! {
                 <section class="panel p-payload" aria-labelledby="payload-title">
                     <div class="panel-head">
                         <h2 id="payload-title" class="seg-1-title">"Payload"</h2>
-                        <CopyButton text=payload_text what="payload"/>
+                        <div class="actions">
+                            <button
+                                type="button"
+                                class="small"
+                                aria-controls="payload-claims"
+                                hidden=move || !long.get()
+                                aria-expanded=move || if folded.get() { "false" } else { "true" }
+                                on:click=move |_| folded.update(|folded| *folded = !*folded)
+                            >
+                                {move || if folded.get() { "Show it all" } else { "Fold" }}
+                            </button>
+                            <CopyButton text=payload_text what="payload"/>
+                        </div>
                     </div>
                     {move || has_claims.get().then(|| view! {
                         <pre
-                            class="json"
+                            id="payload-claims"
+                            class=move || if folded.get() && long.get() { "json folded" } else { "json" }
                             data-testid=move || if windowed.get() { "payload-view" } else { "payload-json" }
                             tabindex="-1"
                             on:mouseover=move |event| highlight_claim_under(hovered, &event)

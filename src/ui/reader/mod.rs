@@ -25,7 +25,7 @@ use key_panel::KeyPanel;
 use state::{Lens, PAGE_TEXTS_URL, VENDOR_CLAIMS_URL};
 use time_panel::{EvalTime, TimePanel};
 use token_panel::TokenPanel;
-use super::shared::browser::{self, scroll_to};
+use super::shared::browser::{self, focus_on};
 use super::shared::crypto::WorkerState;
 use super::shared::widgets::ThemeToggle;
 use crate::jose::registry::PageTexts;
@@ -91,13 +91,40 @@ fn answer_the_maker(lens: Lens) {
                 lens.key_text.set(arg(1));
                 lens.secret_encoding.set(super::shared::bridge::encoding_from(&arg(2)));
             }
-            scroll_to("token-title");
+            focus_on("token-title");
         } else {
             lens.key_text.set(arg(0));
             lens.secret_encoding.set(super::shared::bridge::encoding_from(&arg(1)));
-            scroll_to("key-title");
+            focus_on("key-title");
         }
     });
+}
+
+/// Links to the sections, for phones and keyboards. They move the focus without touching the URL,
+/// whose fragment may carry a shared token.
+#[component]
+fn JumpLinks() -> impl IntoView {
+    const SECTIONS: [(&str, &str); 7] = [
+        ("Key", "key-title"),
+        ("Findings", "findings-title"),
+        ("Validity", "time-title"),
+        ("API rules", "rules-title"),
+        ("Payload", "payload-title"),
+        ("Claims", "claims-title"),
+        ("Make a token", "encoder-title"),
+    ];
+    let links = SECTIONS.map(|(label, id)| {
+        let go = move |event: leptos::ev::MouseEvent| {
+            event.prevent_default();
+            if id == "encoder-title" {
+                super::shared::bridge::to_maker(&["show"]);
+            } else {
+                focus_on(id);
+            }
+        };
+        view! { <a href=format!("#{id}") on:click=go>{label}</a> }
+    });
+    view! { <nav class="jump-links" aria-label="Sections">{links.into_iter().collect_view()}</nav> }
 }
 
 #[component]
@@ -160,26 +187,30 @@ pub fn App() -> impl IntoView {
             <ThemeToggle/>
         </header>
         <main class="layout">
-            // The verdict on top, across both columns (on a phone, above the token box).
+            // The verdict on top, across both columns; the sections in the order of the task,
+            // which is also the reading and focus order on a phone (one column, no CSS reordering):
+            // the token, the key, what is wrong with it, when it is valid, whether an API would
+            // accept it; then the decoded parts; then every claim explained, across both columns.
             <DecodeStatus/>
+            <JumpLinks/>
             <div class="column">
                 <TokenPanel/>
                 <KeyPanel/>
                 // The decryption panel (a JWE's) mounts here, from the maker module (`jwe_panel`).
                 <div id="decrypt-slot" class="decrypt-slot"></div>
+                <FindingsPanel/>
                 <EvalTime/>
                 <TimePanel/>
-                <ClaimsPanel/>
                 // "Would your API accept it?" mounts here, from the maker module (`rules_panel`),
-                // after the panels of the first view: its arrival moves nothing on the first screen.
+                // at the end of its column: its arrival moves nothing above it.
                 <div id="rules-slot" class="rules-slot"></div>
             </div>
             <div class="column">
-                <FindingsPanel/>
                 <HeaderPanel/>
                 <PayloadPanel/>
                 <SignaturePanel/>
             </div>
+            <ClaimsPanel/>
         </main>
         // The maker module (encoder and key generation) mounts here once loaded (`bridge`).
         <div class="layout layout-wide" id="maker"></div>

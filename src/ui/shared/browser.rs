@@ -62,6 +62,11 @@ pub fn parse_date(text: &str) -> Option<f64> {
     millis.is_finite().then_some(millis / 1000.0)
 }
 
+/// A phone-sized window (the page's one-column layout starts at 600 px).
+pub fn narrow_screen() -> bool {
+    web_sys::window().and_then(|window| window.inner_width().ok()).and_then(|width| width.as_f64()).is_some_and(|width| width < 600.0)
+}
+
 pub fn now_seconds() -> f64 {
     Date::now() / 1000.0
 }
@@ -235,10 +240,19 @@ pub fn show_panic_banner(message: &str) {
     let _ = body.prepend_with_node_1(&banner);
 }
 
-/// Brings a section into view without touching the URL (its fragment may carry a shared token).
-pub fn scroll_to(id: &str) {
-    if let Some(element) = web_sys::window().and_then(|window| window.document()).and_then(|document| document.get_element_by_id(id)) {
-        element.scroll_into_view();
+/// Brings what an action opened or produced into view and moves the keyboard focus there, so the
+/// next Tab continues from it (not from the button far away); the URL is not touched (its fragment
+/// may carry a shared token). An element that takes no focus of its own gets `tabindex="-1"`.
+pub fn focus_on(id: &str) {
+    let Some(element) = web_sys::window().and_then(|window| window.document()).and_then(|document| document.get_element_by_id(id)) else {
+        return;
+    };
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    element.scroll_into_view();
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = element.focus();
     }
 }
 
