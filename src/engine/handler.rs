@@ -75,13 +75,20 @@ mod tests {
         assert_eq!(report.verdict.unwrap().status, "error");
         let report = engine.check(&request(2, "not a token", "secret"));
         assert_eq!(report.verdict, None);
-        // HS256 signed with "secret" (Python hmac): verifies, and the short secret is flagged and handed back for
-        // the page's known-secrets check.
+        // HS256 signed with "secret" (Python hmac): verifies; the short secret is flagged, and found in
+        // the bundled list of known secrets it was checked against.
         let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.M11_c_Mkz5wKz70TPIkcPwzBTd5M-3ZW69WFmxuEnHk";
         let report = engine.check(&request(3, token, "secret"));
         assert_eq!(report.verdict.unwrap().status, "valid");
-        assert_eq!(report.findings.iter().map(|f| f.code).collect::<Vec<_>>(), ["weak-secret"]);
-        assert_eq!(report.hmac_secrets, vec![b"secret".to_vec()]);
+        assert_eq!(report.findings.iter().map(|f| f.code).collect::<Vec<_>>(), ["weak-secret", "known-secret"]);
+        assert!(report.known_secrets_listed > 2000, "{}", report.known_secrets_listed);
+        // A long random secret is checked against the list too, and not found; a PEM key is no secret.
+        let long = "k8Fq2v9ZsP4wXr7TbL1mN6yHc3JdG5eA";
+        let token = crate::jose::jws::sign(r#"{"alg":"HS256"}"#, r#"{"sub":"1"}"#, &crate::jose::keys::parse_signing_key(long, SecretEncoding::Utf8, "").unwrap().unwrap()).unwrap().token;
+        let report = engine.check(&request(4, &token, long));
+        assert!(report.findings.iter().all(|f| f.code != "known-secret") && report.known_secrets_listed > 2000);
+        let report = engine.check(&request(5, &example.token, "-----BEGIN PUBLIC KEY-----\nAAAA\n"));
+        assert_eq!(report.known_secrets_listed, 0);
     }
 
     #[test]
@@ -219,7 +226,7 @@ mod tests {
             key,
             verdict,
             findings: vec![finding.clone(), Finding { severity: Severity::Info, ..finding.clone() }],
-            hmac_secrets: vec![vec![0, 255, 7], Vec::new()],
+            known_secrets_listed: 2500,
             can_sign: true,
             decryption: None,
             crit_free: None,

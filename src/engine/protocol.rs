@@ -9,7 +9,7 @@ use crate::jose::keys::SecretEncoding;
 
 /// Bumped when a message changes shape, so a page never trusts a worker of another build
 /// (the worker's files have no content hash in their names).
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// The worker's file, relative to the page (Trunk's loader for the `crypto-worker` binary).
 pub const WORKER_SCRIPT: &str = "./crypto-worker_loader.js";
@@ -132,8 +132,9 @@ pub struct CheckReport {
     pub verdict: Option<VerdictReport>,
     /// The key findings (`weak-secret`, `alg-confusion`, `rsa-key-short`, `private-key-pasted`).
     pub findings: Vec<Finding>,
-    /// The HMAC secrets in play, for the page's known-secrets check (the page loads that list).
-    pub hmac_secrets: Vec<Vec<u8>>,
+    /// How many known secrets the key box's HMAC secret was checked against (the worker's bundled
+    /// list; a hit is a `known-secret` finding); 0 when the key holds no HMAC secret.
+    pub known_secrets_listed: u32,
     /// The key box holds a key that can sign (a secret or a private key): "Edit" takes it along.
     pub can_sign: bool,
     /// For a JWE and a key: what decrypting gave.
@@ -337,14 +338,9 @@ pub mod read {
             }),
         };
         let findings = value.get("findings")?.as_array()?.iter().map(finding).collect::<Option<Vec<_>>>()?;
-        let hmac_secrets = value
-            .get("hmac_secrets")?
-            .as_array()?
-            .iter()
-            .map(|secret| secret.as_array()?.iter().map(|byte| u8::try_from(byte.as_u64()?).ok()).collect())
-            .collect::<Option<Vec<Vec<u8>>>>()?;
+        let known_secrets_listed = u32::try_from(number(value, "known_secrets_listed")?).ok()?;
         let crit_free = verdict(value.get("crit_free")?)?;
-        Some(CheckReport { key: key_summary(value.get("key")?)?, verdict: checked, findings, hmac_secrets, can_sign: value.get("can_sign")?.as_bool()?, decryption, crit_free })
+        Some(CheckReport { key: key_summary(value.get("key")?)?, verdict: checked, findings, known_secrets_listed, can_sign: value.get("can_sign")?.as_bool()?, decryption, crit_free })
     }
 
     fn key_summary(value: &Value) -> Option<KeySummary> {

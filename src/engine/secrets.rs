@@ -9,7 +9,7 @@ use crate::jose::token::decode;
 
 use super::protocol::Response;
 
-fn bundled() -> &'static SecretList {
+pub(super) fn bundled() -> &'static SecretList {
     static LIST: OnceLock<SecretList> = OnceLock::new();
     LIST.get_or_init(|| SecretList::from_text(include_str!("../../assets/jwt-secrets.txt")))
 }

@@ -1,7 +1,7 @@
 //! Verification: the key box read (its last parse kept) and the token's signature checked, with
 //! the key's findings; a JWE is handed to `decrypt`. Answers `Request::Check`.
 
-use crate::jose::findings::key_findings;
+use crate::jose::findings::{key_findings, known_secret_findings};
 use crate::jose::jws::{verdict_without_key, verify_ignoring_crit, verify_parsed, Alg, Verdict, VerdictReport, Verification};
 use crate::jose::keys::{parse_key, parse_signing_key, KeyInput, SecretEncoding};
 use crate::jose::jwe;
@@ -21,6 +21,17 @@ pub(super) struct ParsedKey {
     pub(super) can_sign: bool,
 }
 
+/// The key box's HMAC secrets against the bundled list of known secrets: a hit is a finding.
+/// Returns how many secrets the list holds (0 when there was no secret to check).
+fn check_known_secrets(secrets: &[Vec<u8>], findings: &mut Vec<crate::jose::findings::Finding>) -> u32 {
+    if secrets.is_empty() {
+        return 0;
+    }
+    let list = super::secrets::bundled();
+    findings.extend(known_secret_findings(secrets, list));
+    u32::try_from(list.len()).unwrap_or(u32::MAX)
+}
+
 impl Engine {
     /// Reads the key box (re-using the last parse when it has not changed) and verifies the token.
     pub fn check(&mut self, request: &CheckRequest) -> CheckReport {
@@ -28,7 +39,7 @@ impl Engine {
         let can_sign = *can_sign;
         let summary = summarise(key);
         let Ok(token) = decode(&request.token) else {
-            return CheckReport { key: summary, verdict: None, findings: Vec::new(), hmac_secrets: Vec::new(), can_sign, decryption: None, crit_free: None };
+            return CheckReport { key: summary, verdict: None, findings: Vec::new(), known_secrets_listed: 0, can_sign, decryption: None, crit_free: None };
         };
         if token.kind == TokenKind::Jwe {
             let cached = self.decryption_key.as_ref().is_some_and(|(text, encoding, _)| *text == request.key && *encoding == request.encoding);
@@ -37,13 +48,15 @@ impl Engine {
                 self.decryption_key = Some((request.key.clone(), request.encoding, key));
             }
             let key = self.decryption_key.as_ref().map(|(_, _, key)| key);
-            let (decryption, findings, secrets) = open_jwe(request, key);
+            let (decryption, mut findings, secrets) = open_jwe(request, key);
+            let known_secrets_listed = check_known_secrets(&secrets, &mut findings);
             let verdict = Some(VerdictReport::from(&verdict_without_key(&token)));
-            return CheckReport { key: summary, verdict, findings, hmac_secrets: secrets, can_sign, decryption, crit_free: None };
+            return CheckReport { key: summary, verdict, findings, known_secrets_listed, can_sign, decryption, crit_free: None };
         }
         let verification = verify_any_signature(&request.token, &token, key);
         let key_mismatch = matches!(verification.verdict, Verdict::Invalid { .. });
-        let key_findings = key_findings(&token, key.as_ref().ok().and_then(Option::as_ref), key_mismatch);
+        let mut key_findings = key_findings(&token, key.as_ref().ok().and_then(Option::as_ref), key_mismatch);
+        let known_secrets_listed = check_known_secrets(&key_findings.hmac_secrets, &mut key_findings.findings);
         let mut verdict = VerdictReport::from(&verification);
         if key_mismatch {
             if let Some(hint) = other_encoding_hint(&token, request) {
@@ -55,13 +68,12 @@ impl Engine {
             key: summary,
             verdict: Some(verdict),
             findings: key_findings.findings,
-            hmac_secrets: key_findings.hmac_secrets,
+            known_secrets_listed,
             can_sign,
             decryption: None,
             crit_free,
         }
     }
-
 
     fn key(&mut self, text: &str, encoding: SecretEncoding) -> &ParsedKey {
         let cached = self.key.as_ref().is_some_and(|key| key.encoding == encoding && key.text == text);

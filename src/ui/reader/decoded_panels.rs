@@ -217,23 +217,26 @@ pub fn PayloadPanel() -> impl IntoView {
     });
     // On a phone a long payload starts folded, so the sections after it stay a short scroll away.
     let long = Memo::new(move |_| lens.decoded.with(|d| d.as_ref().ok().and_then(|t| t.claims()).is_some_and(|claims| claims.len() > 12)));
-    let folded = RwSignal::new(browser::narrow_screen());
+    // The fold is a class of the section, switched in the DOM by the button (no reactive state:
+    // the start-up wasm stays small); CSS folds only a long payload's view.
+    let fold = |event: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(button) = event.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Some(Ok(section)) = button.closest("section").transpose() else { return };
+        let folded = section.class_list().toggle("folded").unwrap_or(false);
+        let _ = button.set_attribute("aria-expanded", if folded { "false" } else { "true" });
+        button.set_text_content(Some(if folded { "Show it all" } else { "Fold" }));
+    };
     move || {
+        let folded = browser::narrow_screen();
         decodes.get().then(|| {
             view! {
-                <section class="panel p-payload" aria-labelledby="payload-title">
+                <section class=if folded { "panel p-payload folded" } else { "panel p-payload" } class:long=move || long.get() aria-labelledby="payload-title">
                     <div class="panel-head">
                         <h2 id="payload-title" class="seg-1-title">"Payload"</h2>
                         <div class="actions">
-                            <button
-                                type="button"
-                                class="small"
-                                aria-controls="payload-claims"
-                                hidden=move || !long.get()
-                                aria-expanded=move || if folded.get() { "false" } else { "true" }
-                                on:click=move |_| folded.update(|folded| *folded = !*folded)
-                            >
-                                {move || if folded.get() { "Show it all" } else { "Fold" }}
+                            <button type="button" class="small fold" aria-controls="payload-claims" aria-expanded=if folded { "false" } else { "true" } on:click=fold>
+                                {if folded { "Show it all" } else { "Fold" }}
                             </button>
                             <CopyButton text=payload_text what="payload"/>
                         </div>
@@ -241,7 +244,7 @@ pub fn PayloadPanel() -> impl IntoView {
                     {move || has_claims.get().then(|| view! {
                         <pre
                             id="payload-claims"
-                            class=move || if folded.get() && long.get() { "json folded" } else { "json" }
+                            class="json"
                             data-testid=move || if windowed.get() { "payload-view" } else { "payload-json" }
                             tabindex="-1"
                             on:mouseover=move |event| highlight_claim_under(hovered, &event)

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{use_lens, Lens, SecretListState};
+use super::state::{use_lens, Lens};
 use crate::jose::keys::SecretEncoding;
 use crate::ui::shared::widgets::NumberSetting;
 use crate::jose::findings::DEFAULT_MAX_LIFETIME;
@@ -30,19 +30,8 @@ pub fn FindingsPanel() -> impl IntoView {
     let lens = use_lens();
     // Said only while the key is a secret (an HMAC key, or a JWE's shared key or password).
     let list_status = move || {
-        let secret_checked = lens.crypto.answer.with(|answer| answer.as_ref().is_some_and(|answer| !answer.report.hmac_secrets.is_empty()));
-        if !secret_checked {
-            return None;
-        }
-        lens.secret_list.with(|state| match state {
-            SecretListState::NotLoaded => None,
-            SecretListState::Loading => Some("Loading the list of known secrets…".to_string()),
-            SecretListState::Loaded(list) => Some(format!(
-                "HMAC secrets are checked, in this page, against a bundled list of {} leaked or default secrets.",
-                list.len()
-            )),
-            SecretListState::Failed(error) => Some(format!("Could not load the bundled list of known secrets ({error}).")),
-        })
+        let listed = lens.crypto.answer.with(|answer| answer.as_ref().map_or(0, |answer| answer.report.known_secrets_listed));
+        (listed > 0).then(|| format!("HMAC secrets are checked, in this page, against a bundled list of {listed} leaked or default secrets."))
     };
     let items = move || {
         lens.texts.track();

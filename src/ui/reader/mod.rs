@@ -101,30 +101,32 @@ fn answer_the_maker(lens: Lens) {
 }
 
 /// Links to the sections, for phones and keyboards. They move the focus without touching the URL,
-/// whose fragment may carry a shared token.
+/// whose fragment may carry a shared token. Static HTML with one listener: the start-up wasm stays
+/// small.
 #[component]
 fn JumpLinks() -> impl IntoView {
-    const SECTIONS: [(&str, &str); 7] = [
-        ("Key", "key-title"),
-        ("Findings", "findings-title"),
-        ("Validity", "time-title"),
-        ("API rules", "rules-title"),
-        ("Payload", "payload-title"),
-        ("Claims", "claims-title"),
-        ("Make a token", "encoder-title"),
-    ];
-    let links = SECTIONS.map(|(label, id)| {
-        let go = move |event: leptos::ev::MouseEvent| {
-            event.prevent_default();
-            if id == "encoder-title" {
-                super::shared::bridge::to_maker(&["show"]);
-            } else {
-                focus_on(id);
-            }
+    let go = move |event: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(href) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()).and_then(|link| link.get_attribute("href")) else {
+            return;
         };
-        view! { <a href=format!("#{id}") on:click=go>{label}</a> }
-    });
-    view! { <nav class="jump-links" aria-label="Sections">{links.into_iter().collect_view()}</nav> }
+        event.prevent_default();
+        match href.trim_start_matches('#') {
+            "encoder-title" => super::shared::bridge::to_maker(&["show"]),
+            id => focus_on(id),
+        }
+    };
+    view! {
+        <nav class="jump-links" aria-label="Sections" on:click=go>
+            <a href="#key-title">"Key"</a>
+            <a href="#findings-title">"Findings"</a>
+            <a href="#time-title">"Validity"</a>
+            <a href="#rules-title">"API rules"</a>
+            <a href="#payload-title">"Payload"</a>
+            <a href="#claims-title">"Claims"</a>
+            <a href="#encoder-title">"Make a token"</a>
+        </nav>
+    }
 }
 
 #[component]
@@ -136,7 +138,6 @@ pub fn App() -> impl IntoView {
     lens.try_known_secrets();
     lens.find_tokens_in_the_worker();
     lens.recognise_in_the_worker();
-    lens.load_secret_list_when_needed();
     // The worker is fetched once the first decoded view is painted: after the next frame, so it
     // does not compete with the page's own start-up, and before anyone can paste a key.
     request_animation_frame(move || {

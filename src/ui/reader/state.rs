@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::ui::shared::browser;
 use crate::ui::shared::crypto::{Answer, CryptoWorker, WorkerState};
-use crate::jose::findings::{clock_findings, known_secret_findings, token_findings, Clock, Finding, SecretList, DEFAULT_MAX_LIFETIME};
+use crate::jose::findings::{clock_findings, token_findings, Clock, Finding, DEFAULT_MAX_LIFETIME};
 use crate::jose::jws::{quick_hmac, verdict_without_key, VerdictReport};
 use crate::jose::keys::SecretEncoding;
 use crate::jose::registry::PageTexts;
@@ -55,8 +55,6 @@ pub struct Lens {
     pub example_key: RwSignal<Option<String>>,
     /// The claim under the pointer or focus ("payload:exp"), highlighted in the table and the JSON.
     pub hovered_claim: RwSignal<Option<String>>,
-    /// The bundled list of known secrets, fetched from the app's own files when first needed.
-    pub secret_list: RwSignal<SecretListState>,
     /// Registry descriptions and findings' advice, fetched after the first view (`None` until then).
     pub texts: RwSignal<Option<Arc<PageTexts>>>,
     /// The identity providers' claim dictionaries (`assets/vendor-claims.json`), fetched likewise.
@@ -114,14 +112,6 @@ impl VerifyView {
     }
 }
 
-#[derive(Clone, Debug)]
-pub enum SecretListState {
-    NotLoaded,
-    Loading,
-    Loaded(Arc<SecretList>),
-    Failed(String),
-}
-
 /// The worker's list of the tokens in the box, while it is for the text as it is.
 fn found_in(crypto: CryptoWorker, token_text: RwSignal<String>) -> Option<Arc<Vec<FoundToken>>> {
     let (text, found) = crypto.found.get()?;
@@ -138,9 +128,8 @@ fn moment_of(eval_text: RwSignal<String>, now: RwSignal<f64>) -> f64 {
 /// a few kB; the verdict of a huge one comes from the worker).
 const QUICK_HMAC_MAX_BYTES: usize = 64 * 1024;
 
-/// The list is a static asset beside index.html; loading it is a request to our own origin only.
-const SECRET_LIST_URL: &str = "jwt-secrets.txt";
-/// Likewise: the registry descriptions and findings' advice (`assets/page-texts.json`).
+/// Static assets beside index.html (requests to our own origin only): the registry descriptions and
+/// findings' advice (`assets/page-texts.json`).
 pub const PAGE_TEXTS_URL: &str = "page-texts.json";
 /// And the identity providers' claims (`assets/vendor-claims.json`).
 pub const VENDOR_CLAIMS_URL: &str = "vendor-claims.json";
@@ -258,7 +247,6 @@ impl Lens {
         });
         let max_lifetime_hours = RwSignal::new(DEFAULT_MAX_LIFETIME / 3600.0);
         let hovered_claim = RwSignal::new(None);
-        let secret_list = RwSignal::new(SecretListState::NotLoaded);
         // Token and key findings do not change with the clock: only the window findings are
         // recomputed every second.
         let token_findings = Memo::new(move |_| {
@@ -270,14 +258,8 @@ impl Lens {
             let encoding = secret_encoding.get();
             let answer = crypto.answer.get();
             let answer = key_text.with(|key| answer.filter(|answer| !key.trim().is_empty() && answer.is_for_key(key, encoding)));
-            let Some(answer) = answer else { return Vec::new() };
-            let mut findings = answer.report.findings.clone();
-            secret_list.with(|list| {
-                if let SecretListState::Loaded(list) = list {
-                    findings.extend(known_secret_findings(&answer.report.hmac_secrets, list));
-                }
-            });
-            findings
+            // The worker checks an HMAC secret against its bundled list of known secrets too.
+            answer.map(|answer| answer.report.findings.clone()).unwrap_or_default()
         });
         let clock_findings = Memo::new(move |_| {
             let (now, leeway, max_lifetime) = (moment(), leeway.get(), max_lifetime_hours.get() * 3600.0);
@@ -322,7 +304,6 @@ impl Lens {
             max_lifetime_hours,
             example_key,
             hovered_claim,
-            secret_list,
             texts: RwSignal::new(None),
             vendor_claims: RwSignal::new(None),
             findings,
@@ -512,24 +493,6 @@ impl Lens {
             });
             if let Some(token) = token {
                 self.crypto.known_secret(token);
-            }
-        });
-    }
-
-    /// Fetches the known-secrets list the first time an HMAC secret is checked against a token.
-    pub fn load_secret_list_when_needed(self) {
-        Effect::new(move |_| {
-            let has_secret = self.crypto.answer.with(|answer| {
-                answer.as_ref().is_some_and(|answer| !answer.report.hmac_secrets.is_empty())
-            });
-            if has_secret && matches!(self.secret_list.get_untracked(), SecretListState::NotLoaded) {
-                self.secret_list.set(SecretListState::Loading);
-                leptos::task::spawn_local(async move {
-                    self.secret_list.set(match browser::fetch_text(SECRET_LIST_URL).await {
-                        Ok(text) => SecretListState::Loaded(Arc::new(SecretList::from_text(&text))),
-                        Err(error) => SecretListState::Failed(error),
-                    });
-                });
             }
         });
     }
