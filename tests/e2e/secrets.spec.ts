@@ -36,3 +36,17 @@ test('the empty key is found on sight; a random secret is not reported', async (
   await page.waitForTimeout(1500);
   await expect(page.locator('[data-testid=finding][data-code=known-secret], [data-testid=finding][data-code=empty-secret]')).toHaveCount(0);
 });
+
+test('a typed secret is checked against the list in the worker; the note follows the key box as it is', async ({ page }) => {
+  await openApp(page);
+  const token = hs(256, 'your-256-bit-secret', { sub: 'typed' });
+  await setToken(page, token);
+  await page.getByTestId('key-input').fill('your-256-bit-secret');
+  await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
+  await expect(page.locator('[data-testid=finding][data-code=known-secret]')).toContainText('public list');
+  await expect(page.getByTestId('secret-list-status')).toContainText(/bundled list of \d{4,} leaked or default secrets/);
+  // The key box emptied: no secret is checked any more, and the page does not say it is.
+  await page.getByTestId('key-input').fill('');
+  await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'none');
+  await expect(page.getByTestId('secret-list-status')).toHaveCount(0);
+});

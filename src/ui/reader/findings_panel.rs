@@ -30,7 +30,7 @@ pub fn FindingsPanel() -> impl IntoView {
     let lens = use_lens();
     // Said only while the key is a secret (an HMAC key, or a JWE's shared key or password).
     let list_status = move || {
-        let listed = lens.crypto.answer.with(|answer| answer.as_ref().map_or(0, |answer| answer.report.known_secrets_listed));
+        let listed = lens.current_answer(&lens.token()).map_or(0, |answer| answer.report.known_secrets_listed);
         (listed > 0).then(|| format!("HMAC secrets are checked, in this page, against a bundled list of {listed} leaked or default secrets."))
     };
     let items = move || {
