@@ -183,3 +183,25 @@ fn words_are_the_libraries_own() {
     assert_eq!(failure.marks, Some((Part::Payload, "aud".to_string())));
     assert!(run(&fresh, &aud, Preset::PyJwt).failure().unwrap().message.starts_with("InvalidAudienceError: Audience doesn't match"));
 }
+
+#[test]
+fn a_trailing_dot_is_refused_first_by_every_preset() {
+    let good = token(r#"{"alg":"HS256"}"#, &format!(r#"{{"exp":{}}}"#, NOW + 600.0));
+    let pasted = decode(&format!("{}.", good.compact)).unwrap();
+    assert!(pasted.malformed_as_pasted());
+    let rules = Rules { audiences: vec!["api://a".into()], ..Rules::default() };
+    for preset in Preset::ALL {
+        let clean = evaluate(&good, &Rules::default(), preset, &SignatureCheck::Valid.into(), NOW);
+        assert!(clean.rules.iter().all(|rule| rule.id != "format"), "{preset:?}");
+        let evaluation = evaluate(&pasted, &rules, preset, &SignatureCheck::Valid.into(), NOW);
+        assert_eq!(evaluation.status, Status::Rejected, "{preset:?}");
+        let first = evaluation.failure().unwrap();
+        assert_eq!((first.id.as_str(), &evaluation.rules[0].id), ("format", &first.id), "{preset:?}");
+        assert!(first.message.contains("without the trailing '.'"), "{}", first.message);
+        assert_eq!(first.marks, None);
+        assert!(evaluation.summary().ends_with("would reject it: malformed token (a trailing '.')"), "{}", evaluation.summary());
+    }
+    // With no rule set (preset generic), the panel has nothing to say: the card says it instead.
+    let evaluation = evaluate(&pasted, &Rules::default(), Preset::Generic, &SignatureCheck::Valid.into(), NOW);
+    assert_eq!(evaluation.status, Status::None);
+}
