@@ -93,7 +93,8 @@ pub fn is_just_a_token(text: &str) -> bool {
         return false;
     }
     let (compact, stripped) = clean_input(text);
-    !stripped.iter().any(|s| matches!(s, Stripped::InnerWhitespace { .. } | Stripped::JsonMember { .. }))
+    // A trailing '.' is in the token as pasted, not around it.
+    !stripped.iter().any(|s| matches!(s, Stripped::InnerWhitespace { .. } | Stripped::JsonMember { .. } | Stripped::TrailingDot))
         && scan(&compact) == [(0, compact.len())]
 }
 

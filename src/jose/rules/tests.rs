@@ -1,7 +1,7 @@
 //! The presets' defaults at fixed instants; the libraries themselves are asked in
 //! tests/rules_matrix.rs.
 
-use super::server::{explain, http_date, instant, response_date, server_challenge};
+use super::server::{explain, http_date, instant, response_date, response_date_text, server_challenge};
 use super::*;
 use crate::jose::b64;
 use crate::jose::token::decode;
@@ -123,6 +123,9 @@ fn the_401_transcript_is_explained() {
     assert_eq!(challenge.error.as_deref(), Some("invalid_token"));
     assert_eq!(challenge.error_description.as_deref(), Some("The audience 'api://x' is invalid"));
     assert_eq!(response_date(transcript), Some(1_796_121_720.0));
+    assert_eq!(response_date_text(transcript).as_deref(), Some("Tue, 01 Dec 2026 10:42:00 GMT"));
+    assert_eq!(response_date_text("< date: yesterday\n< Date: Thu, 01 Jan 1970 00:01:00 GMT\n").as_deref(), Some("Thu, 01 Jan 1970 00:01:00 GMT"));
+    assert_eq!(response_date_text("no headers"), None);
     let payload = r#"{"aud":"00000003-0000-0000-c000-000000000000","exp":1796125000}"#;
     let t = token(r#"{"alg":"RS256"}"#, payload);
     let rules = Rules { audiences: vec!["api://x".into()], ..Rules::default() };
@@ -131,7 +134,7 @@ fn the_401_transcript_is_explained() {
     let explanation = explain(&challenge, &evaluation, t.claims()).unwrap();
     assert_eq!(explanation.rule, "aud");
     assert!(explanation.rule_fails);
-    assert_eq!(explanation.message, "the server expects 'api://x'; the token's aud is '00000003-0000-0000-c000-000000000000'");
+    assert_eq!(explanation.message, "the server expects 'api://x'; the token's aud is '00000003-0000-0000-c000-000000000000' (Microsoft Graph)");
 }
 
 #[test]

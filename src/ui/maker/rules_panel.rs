@@ -7,7 +7,8 @@
 
 use leptos::prelude::*;
 
-use crate::jose::rules::server::{explain, server_challenge};
+use crate::jose::rules::server::{explain, response_date_text, server_challenge};
+use crate::jose::vendors::{entra_issuer_forms, graph_note};
 use crate::jose::rules::{evaluate, Evaluation, Fields, Preset, Rules, Signature, SignatureCheck, Status};
 use crate::jose::token::{decode, open_jwe};
 use crate::ui::shared::bridge::{to_reader, RulesInput};
@@ -60,6 +61,9 @@ struct Shown {
     field_problems: Vec<(&'static str, String)>,
     /// `(error, words)` of a `WWW-Authenticate: Bearer error=…` in the pasted text.
     server: Option<(String, String)>,
+    /// What explains a failing rule beyond the library's words: `(rule id, hint)` (Entra ID's v1
+    /// and v2 issuer forms, a Microsoft Graph token's audience and signature).
+    hints: Vec<(&'static str, String)>,
 }
 
 fn work_out(input: &RulesInput, expected: Expected) -> Shown {
@@ -73,6 +77,18 @@ fn work_out(input: &RulesInput, expected: Expected) -> Shown {
     let ignoring_crit = (!input.crit_free_status.is_empty()).then(|| SignatureCheck::from_status(&input.crit_free_status, None));
     let signature = Signature { check, ignoring_crit };
     let evaluation = token.as_ref().map(|token| evaluate(token, &rules, preset, &signature, input.moment));
+    let mut hints = Vec::new();
+    if let Some(token) = token.as_ref().map(|token| token.inner.as_deref().unwrap_or(token)) {
+        let claims = token.claims().cloned().unwrap_or_default();
+        let token_iss = claims.get("iss").and_then(|iss| iss.as_str()).unwrap_or_default();
+        if let Some(hint) = rules.issuer.as_deref().and_then(|expected| entra_issuer_forms(token_iss, expected)) {
+            hints.push(("iss", hint));
+        }
+        if let Some(note) = graph_note(&token.header, &claims) {
+            hints.push(("aud", note.clone()));
+            hints.push(("signature", note));
+        }
+    }
     let challenge = server_challenge(&input.pasted);
     let server = challenge.map(|challenge| {
         let error = challenge.error.clone().unwrap_or_default();
@@ -91,7 +107,7 @@ fn work_out(input: &RulesInput, expected: Expected) -> Shown {
         }
         (error, words)
     });
-    Shown { evaluation, field_problems, server }
+    Shown { evaluation, field_problems, server, hints }
 }
 
 fn text_field(label: &'static str, testid: &'static str, value: RwSignal<String>, placeholder: &'static str) -> impl IntoView {
@@ -126,6 +142,14 @@ pub fn RulesPanel(input: RwSignal<Option<RulesInput>>) -> impl IntoView {
             to_reader(&["validation", status, &summary, &part, &claim]);
         });
     });
+    // The Date header of a pasted response, for the reader's "Evaluate at" offer ("" for none).
+    Effect::new(move |previous: Option<String>| {
+        let date = input.with(|input| input.as_ref().and_then(|input| response_date_text(&input.pasted))).unwrap_or_default();
+        if previous.as_ref() != Some(&date) {
+            to_reader(&["response-date", &date]);
+        }
+        date
+    });
     let status = move || shown.with(|shown| shown.as_ref().and_then(|s| s.evaluation.as_ref()).map_or("none", |e| e.status.as_str()));
     let rules = move || {
         shown.with(|shown| {
@@ -135,11 +159,17 @@ pub fn RulesPanel(input: RwSignal<Option<RulesInput>>) -> impl IntoView {
                 .iter()
                 .map(|rule| {
                     let status = rule.status.as_str();
+                    // A hint explains a failure only.
+                    let hint = shown
+                        .as_ref()
+                        .and_then(|shown| shown.hints.iter().find(|(id, _)| *id == rule.id && status == "fail"))
+                        .map(|(_, hint)| view! { <span class="rule-hint" data-testid="rule-hint">{format!(" {hint}")}</span> });
                     view! {
                         <li data-testid="validation-rule" data-rule=rule.id.clone() data-status=status class=format!("rule-{status}")>
                             <strong>{format!("{} ", rule.id)}</strong>
                             <span class="rule-status">{format!("{status}: ")}</span>
                             {rule.message.clone()}
+                            {hint}
                         </li>
                     }
                 })

@@ -79,7 +79,10 @@ pub fn DecodeStatus() -> impl IntoView {
         let time = time.map_or("no claims".to_string(), |t| t.1);
         // "checking…" ends its sentence itself.
         let stop = if signature.1.ends_with('…') { "" } else { "." };
-        Some((overall, format!("{what}: {}{stop} Time: {time}.", signature.1)))
+        // A token pasted with a trailing '.' is checked without it, but no API accepts it as is.
+        let malformed = lens.decoded.with(|d| d.as_ref().is_ok_and(DecodedToken::malformed_as_pasted));
+        let (overall, lead) = if malformed { ("bad", "Malformed as pasted (a '.' after the last segment): APIs reject it. Without that '.': ") } else { (overall, "") };
+        Some((overall, format!("{lead}{what}: {}{stop} Time: {time}.", signature.1)))
     };
     view! {
         <div
@@ -181,7 +184,7 @@ pub fn HeaderPanel() -> impl IntoView {
                         on:mouseover=move |event| highlight_claim_under(hovered, &event)
                         on:mouseleave=move |_| hovered.set(None)
                     >
-                        {move || header.with(|h| h.as_ref().map(|(header, _)| object_view(header, Highlight { scope: "header", hovered })))}
+                        {move || header.with(|h| h.as_ref().map(|(header, _)| object_view(header, Highlight { scope: "header", hovered, failing: lens.validation })))}
                     </pre>
                 </section>
             }
@@ -235,7 +238,7 @@ pub fn PayloadPanel() -> impl IntoView {
                                 lens.track_decoded_parts();
                                 lens.decoded.with_untracked(|d| {
                                     let claims = d.as_ref().ok()?.claims()?;
-                                    Some(object_view(claims, Highlight { scope: "payload", hovered }))
+                                    Some(object_view(claims, Highlight { scope: "payload", hovered, failing: lens.validation }))
                                 })
                             }}
                         </pre>

@@ -26,6 +26,9 @@ const STRING_PREVIEW: usize = 100_000;
 pub struct Highlight {
     pub scope: &'static str,
     pub hovered: RwSignal<Option<String>>,
+    /// The rules panel's verdict (`Lens::validation`: status, summary, part, claim): the member
+    /// whose rule fails is marked.
+    pub failing: RwSignal<String>,
 }
 
 /// What identifies a claim across the claims table and the JSON views: "scope:name".
@@ -209,15 +212,27 @@ fn push_entries(
             entry.push(punct(","));
         }
         match (highlight, key) {
-            (Some(Highlight { scope, hovered }), Some(key)) => {
+            (Some(Highlight { scope, hovered, failing }), Some(key)) => {
                 let id = claim_id(scope, key);
                 let is_hovered = {
                     let id = id.clone();
                     move || hovered.with(|h| h.as_deref() == Some(id.as_str()))
                 };
+                // The API's reason, shown after the member by the style sheet (`data-why`) and read
+                // by screen readers, outside the text content (which stays the JSON).
+                let why = {
+                    let key = key.to_string();
+                    move || failing.with(|v| {
+                        let mut fields = v.split('\0').skip(1);
+                        let (why, part, claim) = (fields.next()?, fields.next()?, fields.next()?);
+                        (part == scope && claim == key).then(|| why.to_string())
+                    })
+                };
+                let fails = why.clone();
                 out.push(
                     view! {
-                        <span class="j-member" class:highlight=is_hovered data-claim=key.to_string() data-claim-id=id>
+                        <span class="j-member" class:highlight=is_hovered data-claim=key.to_string() data-claim-id=id
+                            data-rule-fails=move || fails().map(|_| "true") data-why=why>
                             {entry}
                         </span>
                     }

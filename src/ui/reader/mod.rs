@@ -82,6 +82,8 @@ fn answer_the_maker(lens: Lens) {
             if lens.validation.with_untracked(|current| *current != validation) {
                 lens.validation.set(validation);
             }
+        } else if method == "response-date" {
+            lens.response_date.set(arg(0));
         } else if method == "inner-key" {
             lens.inner_key_text.set(arg(0));
         } else if method == "open" {

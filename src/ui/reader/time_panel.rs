@@ -51,6 +51,15 @@ pub fn EvalTime() -> impl IntoView {
             {move || (!typed().is_empty()).then(|| view! {
                 <button type="button" class="small" on:click=move |_| lens.eval_text.set(String::new())>"Now"</button>
             })}
+            // The pasted response's Date header: "was this token valid when the server answered?"
+            {move || {
+                let date = lens.response_date.get();
+                (!date.is_empty() && typed() != date).then(|| view! {
+                    <button type="button" class="small" data-testid="use-response-date" on:click=move |_| lens.eval_text.set(date.clone())>
+                        {format!("Use the response's Date: {date}")}
+                    </button>
+                })
+            }}
             {note}
         </div>
     }
