@@ -95,6 +95,10 @@ test('an Entra ID and a Google token link to their own discovery document and JW
   const odd = rs256({ alg: 'RS256' }, { iss: 'https://id.example.com/realms/x"><b>y', typ: 'Bearer', exp: now() + 600 });
   await setToken(page, odd);
   await expect(links).toHaveCount(0);
+  // A discovery document pasted as the key says where the keys are.
+  const discovery = { issuer: 'https://login.example/', jwks_uri: 'https://login.example/keys', authorization_endpoint: 'https://login.example/authorize' };
+  await setKey(page, JSON.stringify(discovery), null);
+  await expect(page.getByTestId('key-error')).toContainText('open its jwks_uri https://login.example/keys in a new tab and paste what it returns');
   // Showing links fetched nothing.
   expect(requests.filter((url) => !url.startsWith('http://127.0.0.1'))).toEqual([]);
 });
@@ -149,6 +153,11 @@ test('a token pasted with a trailing dot is checked without it but never called 
   await expect(first).toHaveAttribute('data-rule', 'format');
   await expect(first).toContainText('DecodeError: Invalid payload padding');
   await expect(page.getByTestId('validation-summary')).toContainText("would reject it: malformed token (a trailing '.')");
+  // In a curl -v transcript, the dot after the Authorization header's token is the token's too.
+  await setToken(page, ['> GET /api HTTP/1.1', `> Authorization: Bearer ${token}.`, '>', '< HTTP/1.1 401 Unauthorized', '<'].join('\n'));
+  await expect(page.getByTestId('found-token').first()).toBeVisible();
+  await expect(page.getByTestId('verdict-summary')).toContainText('Malformed as pasted');
+  await expect(first).toHaveAttribute('data-rule', 'format');
   // Without the dot: verified, accepted.
   await setToken(page, token);
   await expect(status(page, 'decode-status')).toHaveAttribute('data-verdict', 'good');
