@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::jose::rules::server::{explain, response_date_text, server_challenge};
+use crate::jose::rules::server::{explain, http_date, response_date_text, server_challenge};
 use crate::jose::vendors::{entra_issuer_forms, graph_note};
 use crate::jose::rules::{evaluate, Evaluation, Fields, Preset, Rules, Signature, SignatureCheck, Status};
 use crate::jose::token::{decode, open_jwe};
@@ -110,6 +110,28 @@ fn work_out(input: &RulesInput, expected: Expected) -> Shown {
     Shown { evaluation, field_problems, server, hints }
 }
 
+/// Beside the reader's "Evaluate at" (`#date-offer-slot`): the pasted response's `Date` header,
+/// one click from being the moment the token is evaluated at (unless it already is).
+#[component]
+pub fn DateOffer(input: RwSignal<Option<RulesInput>>) -> impl IntoView {
+    // A memo: the input comes every second (the clock), the button only when the offer changes.
+    let offer = Memo::new(move |_| {
+        input.with(|input| {
+            let input = input.as_ref()?;
+            let date = response_date_text(&input.pasted)?;
+            (http_date(&date) != Some(input.moment)).then_some(date)
+        })
+    });
+    move || {
+        offer.get().map(|date| {
+            let label = format!("Use the response's Date: {date}");
+            view! {
+                <button type="button" class="small" data-testid="use-response-date" on:click=move |_| to_reader(&["eval-at", &date])>{label}</button>
+            }
+        })
+    }
+}
+
 fn text_field(label: &'static str, testid: &'static str, value: RwSignal<String>, placeholder: &'static str) -> impl IntoView {
     view! {
         <label class="encoder-field">
@@ -141,14 +163,6 @@ pub fn RulesPanel(input: RwSignal<Option<RulesInput>>) -> impl IntoView {
             let (part, claim) = marks.map(|(part, name)| (part.name().to_lowercase(), name)).unwrap_or_default();
             to_reader(&["validation", status, &summary, &part, &claim]);
         });
-    });
-    // The Date header of a pasted response, for the reader's "Evaluate at" offer ("" for none).
-    Effect::new(move |previous: Option<String>| {
-        let date = input.with(|input| input.as_ref().and_then(|input| response_date_text(&input.pasted))).unwrap_or_default();
-        if previous.as_ref() != Some(&date) {
-            to_reader(&["response-date", &date]);
-        }
-        date
     });
     let status = move || shown.with(|shown| shown.as_ref().and_then(|s| s.evaluation.as_ref()).map_or("none", |e| e.status.as_str()));
     let rules = move || {

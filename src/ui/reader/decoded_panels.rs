@@ -184,7 +184,7 @@ pub fn HeaderPanel() -> impl IntoView {
                         on:mouseover=move |event| highlight_claim_under(hovered, &event)
                         on:mouseleave=move |_| hovered.set(None)
                     >
-                        {move || header.with(|h| h.as_ref().map(|(header, _)| object_view(header, Highlight { scope: "header", hovered, failing: lens.validation })))}
+                        {move || header.with(|h| h.as_ref().map(|(header, _)| object_view(header, Highlight { scope: "header", hovered })))}
                     </pre>
                 </section>
             }
@@ -238,7 +238,7 @@ pub fn PayloadPanel() -> impl IntoView {
                                 lens.track_decoded_parts();
                                 lens.decoded.with_untracked(|d| {
                                     let claims = d.as_ref().ok()?.claims()?;
-                                    Some(object_view(claims, Highlight { scope: "payload", hovered, failing: lens.validation }))
+                                    Some(object_view(claims, Highlight { scope: "payload", hovered }))
                                 })
                             }}
                         </pre>

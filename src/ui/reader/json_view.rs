@@ -26,9 +26,6 @@ const STRING_PREVIEW: usize = 100_000;
 pub struct Highlight {
     pub scope: &'static str,
     pub hovered: RwSignal<Option<String>>,
-    /// The rules panel's verdict (`Lens::validation`: status, summary, part, claim): the member
-    /// whose rule fails is marked.
-    pub failing: RwSignal<String>,
 }
 
 /// What identifies a claim across the claims table and the JSON views: "scope:name".
@@ -212,27 +209,15 @@ fn push_entries(
             entry.push(punct(","));
         }
         match (highlight, key) {
-            (Some(Highlight { scope, hovered, failing }), Some(key)) => {
+            (Some(Highlight { scope, hovered }), Some(key)) => {
                 let id = claim_id(scope, key);
                 let is_hovered = {
                     let id = id.clone();
                     move || hovered.with(|h| h.as_deref() == Some(id.as_str()))
                 };
-                // The API's reason, shown after the member by the style sheet (`data-why`) and read
-                // by screen readers, outside the text content (which stays the JSON).
-                let why = {
-                    let key = key.to_string();
-                    move || failing.with(|v| {
-                        let mut fields = v.split('\0').skip(1);
-                        let (why, part, claim) = (fields.next()?, fields.next()?, fields.next()?);
-                        (part == scope && claim == key).then(|| why.to_string())
-                    })
-                };
-                let fails = why.clone();
                 out.push(
                     view! {
-                        <span class="j-member" class:highlight=is_hovered data-claim=key.to_string() data-claim-id=id
-                            data-rule-fails=move || fails().map(|_| "true") data-why=why>
+                        <span class="j-member" class:highlight=is_hovered data-claim=key.to_string() data-claim-id=id>
                             {entry}
                         </span>
                     }
@@ -241,6 +226,26 @@ fn push_entries(
             }
             _ => out.extend(entry),
         }
+    }
+}
+
+/// Marks the header or payload member whose rule fails (`validation` is `Lens::validation`:
+/// status, summary, part, claim): `data-rule-fails` and the API's words in `data-why`, which the
+/// style sheet shows after the member, outside the views' text (which stays the JSON), and screen
+/// readers read. Set on the elements, not in the views: the same views without it cost the
+/// start-up download less code. Called after the views are updated.
+pub fn mark_failing_member(validation: &str) {
+    let mut fields = validation.split('\0').skip(1);
+    let why = fields.next().unwrap_or_default();
+    let id = claim_id(fields.next().unwrap_or_default(), fields.next().unwrap_or_default());
+    let Ok(members) = document().query_selector_all(".j-member[data-claim-id]") else { return };
+    for index in 0..members.length() {
+        let Some(member) = members.get(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let _ = if member.get_attribute("data-claim-id").as_deref() == Some(id.as_str()) {
+            member.set_attribute("data-rule-fails", "true").and_then(|_| member.set_attribute("data-why", why))
+        } else {
+            member.remove_attribute("data-rule-fails").and_then(|_| member.remove_attribute("data-why"))
+        };
     }
 }
 

@@ -72,9 +72,6 @@ pub struct Lens {
     /// The rules panel's verdict, `status NUL summary NUL part NUL claim` ("" until it answers):
     /// `validation-status`, the card's words, and the header parameter or claim that fails.
     pub validation: RwSignal<String>,
-    /// The `Date` header of the pasted response, as written ("" for none; the rules panel finds
-    /// it): "Evaluate at" offers it.
-    pub response_date: RwSignal<String>,
 }
 
 /// A JWE's decryption as shown: `status` is `decrypt-status`'s `none`, `pending`, `ok` or `error`.
@@ -332,7 +329,6 @@ impl Lens {
             quick_verified,
             maker_ready: RwSignal::new(false),
             validation: RwSignal::new(String::new()),
-            response_date: RwSignal::new(String::new()),
         }
     }
 
