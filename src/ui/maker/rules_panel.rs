@@ -110,6 +110,24 @@ fn work_out(input: &RulesInput, expected: Expected) -> Shown {
     Shown { evaluation, field_problems, server, hints }
 }
 
+/// Marks the member of the reader's header and payload views whose rule fails (`id` is its
+/// `data-claim-id`, "payload:aud"): `data-rule-fails` and the API's words in `data-why`, which the
+/// style sheet shows after the member, outside the views' text (which stays the JSON), and screen
+/// readers read. Done here, on the reader's elements, so that it costs the start-up download
+/// nothing; every other member loses the mark.
+fn mark_failing_member(id: &str, why: &str) {
+    use wasm_bindgen::JsCast;
+    let Ok(members) = document().query_selector_all(".j-member[data-claim-id]") else { return };
+    for index in 0..members.length() {
+        let Some(member) = members.get(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let _ = if !why.is_empty() && member.get_attribute("data-claim-id").as_deref() == Some(id) {
+            member.set_attribute("data-rule-fails", "true").and_then(|_| member.set_attribute("data-why", why))
+        } else {
+            member.remove_attribute("data-rule-fails").and_then(|_| member.remove_attribute("data-why"))
+        };
+    }
+}
+
 /// Beside the reader's "Evaluate at" (`#date-offer-slot`): the pasted response's `Date` header,
 /// one click from being the moment the token is evaluated at (unless it already is).
 #[component]
@@ -162,6 +180,9 @@ pub fn RulesPanel(input: RwSignal<Option<RulesInput>>) -> impl IntoView {
             let marks = evaluation.and_then(|evaluation| evaluation.failure()).and_then(|rule| rule.marks.clone());
             let (part, claim) = marks.map(|(part, name)| (part.name().to_lowercase(), name)).unwrap_or_default();
             to_reader(&["validation", status, &summary, &part, &claim]);
+            // After the reader has shown the token (the input follows its every change).
+            let (why, id) = (if claim.is_empty() { String::new() } else { summary }, format!("{part}:{claim}"));
+            set_timeout(move || mark_failing_member(&id, &why), std::time::Duration::ZERO);
         });
     });
     let status = move || shown.with(|shown| shown.as_ref().and_then(|s| s.evaluation.as_ref()).map_or("none", |e| e.status.as_str()));

@@ -229,26 +229,6 @@ fn push_entries(
     }
 }
 
-/// Marks the header or payload member whose rule fails (`validation` is `Lens::validation`:
-/// status, summary, part, claim): `data-rule-fails` and the API's words in `data-why`, which the
-/// style sheet shows after the member, outside the views' text (which stays the JSON), and screen
-/// readers read. Set on the elements, not in the views: the same views without it cost the
-/// start-up download less code. Called after the views are updated.
-pub fn mark_failing_member(validation: &str) {
-    let mut fields = validation.split('\0').skip(1);
-    let why = fields.next().unwrap_or_default();
-    let id = claim_id(fields.next().unwrap_or_default(), fields.next().unwrap_or_default());
-    let Ok(members) = document().query_selector_all(".j-member[data-claim-id]") else { return };
-    for index in 0..members.length() {
-        let Some(member) = members.get(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else { continue };
-        let _ = if member.get_attribute("data-claim-id").as_deref() == Some(id.as_str()) {
-            member.set_attribute("data-rule-fails", "true").and_then(|_| member.set_attribute("data-why", why))
-        } else {
-            member.remove_attribute("data-rule-fails").and_then(|_| member.remove_attribute("data-why"))
-        };
-    }
-}
-
 /// Shows what `button` holds back, keeping the keyboard in place: the pressed button is replaced,
 /// so focus moves to the button now in its place among the view's "show more" buttons (the next
 /// page's, or one inside what was just shown), or to the view itself.

@@ -140,12 +140,6 @@ pub fn App() -> impl IntoView {
     answer_the_maker(lens);
     decryption::send_decryption(lens);
     rules::send_rules_input(lens);
-    // The member whose rule fails, marked in the JSON views once they show the token.
-    Effect::new(move |_| {
-        lens.track_decoded_parts();
-        let validation = lens.validation.get();
-        set_timeout(move || json_view::mark_failing_member(&validation), std::time::Duration::ZERO);
-    });
     // The app lives as long as the page, so the ticker is never cancelled.
     gloo_timers::callback::Interval::new(1000, move || lens.now.set(browser::now_seconds())).forget();
 
