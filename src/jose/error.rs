@@ -246,7 +246,7 @@ impl JoseError {
                 ),
                 KeyIsDiscovery { jwks_uri } => write!(
                     f,
-                    "this is an OpenID discovery document, not a key: open its jwks_uri, {jwks_uri}, in a new tab and paste the JWKS it returns here (this page fetches nothing)"
+                    "this is an OpenID discovery document, not a key: open its jwks_uri {jwks_uri} in a new tab and paste what it returns here (this page fetches nothing)"
                 ),
                 JwksNoUsableKey { errors } => {
                     write!(f, "JWKS: no key in the set could be read: {}", errors.join("; "))

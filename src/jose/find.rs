@@ -93,7 +93,8 @@ pub fn is_just_a_token(text: &str) -> bool {
         return false;
     }
     let (compact, stripped) = clean_input(text);
-    !stripped.iter().any(|s| matches!(s, Stripped::InnerWhitespace { .. } | Stripped::JsonMember { .. }))
+    // A trailing '.' is in the token as pasted, not around it.
+    !stripped.iter().any(|s| matches!(s, Stripped::InnerWhitespace { .. } | Stripped::JsonMember { .. } | Stripped::TrailingDot))
         && scan(&compact) == [(0, compact.len())]
 }
 
@@ -122,16 +123,28 @@ fn scan(s: &str) -> Vec<(usize, usize)> {
         if start > 0 && is_token_byte(b[start - 1]) && !escaped {
             continue;
         }
-        // A token that ends a sentence: the period is not part of it.
+        // A token that ends a sentence: the period is not part of it. After `Bearer ` at the end
+        // of its line (an Authorization header) it is: the token is kept with it, so the page
+        // says that the API got a malformed token (`Stripped::TrailingDot`).
+        let mut kept_dot = false;
         if b[end - 1] == b'.' && (dots == 3 || dots == 5) {
             end -= 1;
             dots -= 1;
+            kept_dot = matches!(b.get(end + 1), None | Some(b'\r' | b'\n')) && after_bearer(&s[..start]);
         }
         if (dots == 2 || dots == 4) && is_token(&s[start..end]) {
-            found.push((start, end));
+            found.push((start, end + usize::from(kept_dot)));
         }
     }
     found
+}
+
+/// Whether the text before a token ends its line with the `Bearer` auth scheme and a space.
+fn after_bearer(before: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let Some(rest) = line.strip_suffix(' ') else { return false };
+    let rest = rest.trim_end_matches(' ');
+    rest.len() >= 6 && rest.get(rest.len() - 6..).is_some_and(|scheme| scheme.eq_ignore_ascii_case("bearer"))
 }
 
 /// Whether a run with 2 or 4 dots is a token: the segment layout first (cheap), then the header.

@@ -18,6 +18,11 @@ pub enum Stripped {
     InnerWhitespace { count: usize },
     /// The token was taken from this member of a pasted JSON object (an OAuth token response).
     JsonMember { name: String },
+    /// One '.' after the last segment (`header.payload.signature.`): unlike the others, this is
+    /// not around the token but in it, and APIs refuse it (PyJWT, jwcrypto, joserfc, npm jose and
+    /// jsonwebtoken, the Rust crate: tests/compact_libraries.rs, tests/fixtures/rules): the token
+    /// is decoded and verified without it, and judged malformed as pasted.
+    TrailingDot,
 }
 
 impl Stripped {
@@ -33,6 +38,7 @@ impl Stripped {
             Stripped::JsonMember { name } => {
                 format!("the JSON around it: the token is the \"{name}\" member of the pasted object")
             }
+            Stripped::TrailingDot => "a '.' after the last segment (as pasted, the token is malformed: APIs reject it)".into(),
         }
     }
 }
@@ -231,6 +237,11 @@ impl DecodedToken {
         self.header.get("alg").and_then(Value::as_str)
     }
 
+    /// Whether the token as pasted had a trailing '.', which APIs reject ([`Stripped::TrailingDot`]).
+    pub fn malformed_as_pasted(&self) -> bool {
+        self.stripped.contains(&Stripped::TrailingDot)
+    }
+
     pub fn claims(&self) -> Option<&Map<String, Value>> {
         match &self.payload {
             Payload::Claims(claims) => Some(claims),
@@ -275,12 +286,18 @@ pub fn clean_input(raw: &str) -> (String, Vec<Stripped>) {
     } else {
         text.chars().filter(|c| c.is_whitespace()).count()
     };
-    if inner > 0 {
+    let mut text: String = if inner > 0 {
         stripped.push(Stripped::InnerWhitespace { count: inner });
-        (text.chars().filter(|c| !c.is_whitespace()).collect(), stripped)
+        text.chars().filter(|c| !c.is_whitespace()).collect()
     } else {
-        (text.to_string(), stripped)
+        text.to_string()
+    };
+    // `h.p.s.` (or a JWE's five segments and a dot): one '.' too many, at the end.
+    if text.ends_with('.') && matches!(text.bytes().filter(|byte| *byte == b'.').count(), 3 | 5) {
+        text.pop();
+        stripped.push(Stripped::TrailingDot);
     }
+    (text, stripped)
 }
 
 /// A token inside a pasted JSON object, such as an OAuth token response
@@ -561,6 +578,28 @@ mod tests {
                 Stripped::InnerWhitespace { count: 1 }
             ]
         );
+    }
+
+    #[test]
+    fn one_trailing_dot_is_removed_and_the_token_judged_malformed_as_pasted() {
+        let token = decode(&format!("{RFC7519_3_1}.")).unwrap();
+        assert_eq!(token.compact, RFC7519_3_1);
+        assert_eq!(token.stripped, vec![Stripped::TrailingDot]);
+        assert!(token.malformed_as_pasted());
+        assert!(Stripped::TrailingDot.describe().contains("APIs reject it"));
+        // Around the token (Bearer, quotes, whitespace) is not in it: those are not malformed.
+        assert!(!decode(&format!("Bearer {RFC7519_3_1}")).unwrap().malformed_as_pasted());
+        // An unsigned token keeps its own final '.', and loses only the extra one.
+        let unsigned = "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.";
+        assert!(!decode(unsigned).unwrap().malformed_as_pasted());
+        let extra = decode(&format!("{unsigned}.")).unwrap();
+        assert_eq!((extra.compact.as_str(), extra.malformed_as_pasted()), (unsigned, true));
+        // A dot that is not at the end is still an error.
+        assert_eq!(decode("a.b.c.d").unwrap_err(), JoseError::SegmentCount { found: 4 });
+        // A JWE with a trailing dot (six segments).
+        let jwe = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA";
+        let token = decode(&format!("{jwe}.")).unwrap();
+        assert_eq!((token.kind, token.compact.as_str(), token.malformed_as_pasted()), (TokenKind::Jwe, jwe, true));
     }
 
     #[test]

@@ -225,6 +225,135 @@ pub fn recognise(claims: &Map<String, Value>) -> Option<Recognised> {
     None
 }
 
+/// Microsoft Graph's application id: the `aud` of a v1 access token for Graph.
+pub const MICROSOFT_GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+
+/// Whether the token is an access token for Microsoft Graph (`aud` its app id or URL).
+pub fn is_graph_token(claims: &Map<String, Value>) -> bool {
+    let graph = |aud: &str| aud == MICROSOFT_GRAPH_APP_ID || aud.trim_end_matches('/').eq_ignore_ascii_case("https://graph.microsoft.com");
+    match claims.get("aud") {
+        Some(Value::String(aud)) => graph(aud),
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).any(graph),
+        _ => false,
+    }
+}
+
+/// What to know about a Microsoft Graph access token: only Graph validates it. With a header
+/// `nonce`, Entra ID signed the header with the nonce replaced by its SHA-256 hash, which Graph
+/// recomputes; as written, the signature verifies nowhere else, even with the right key.
+pub fn graph_note(header: &Map<String, Value>, claims: &Map<String, Value>) -> Option<String> {
+    if !is_graph_token(claims) {
+        return None;
+    }
+    let mut note = String::from("A Microsoft Graph access token (aud ");
+    note.push_str(claims.get("aud").and_then(Value::as_str).unwrap_or(MICROSOFT_GRAPH_APP_ID));
+    note.push_str("): only Microsoft Graph validates it, and your API should not accept it; ask Entra ID for a token whose audience is your API (a scope of your API, such as api://{your API's app id}/.default).");
+    if header.contains_key("nonce") {
+        note.push_str(" Its header has a nonce: Entra ID signed the header with that nonce replaced by its SHA-256 hash, which only Graph recomputes, so the signature does not verify as written, with the right key, here or in any JWT library.");
+    }
+    Some(note)
+}
+
+/// An Entra ID issuer: its version form (1 = `https://sts.windows.net/{tenant}/`, 2 =
+/// `https://login.microsoftonline.com/{tenant}/v2.0`) and tenant.
+fn entra_issuer(iss: &str) -> Option<(u8, &str)> {
+    let rest = strip_prefix_ascii(iss, "https://")?;
+    let (host, path) = rest.split_once('/')?;
+    let segments: Vec<&str> = path.split('/').collect();
+    let host = host.to_ascii_lowercase();
+    match (host.as_str(), &segments[..]) {
+        ("sts.windows.net" | "sts.chinacloudapi.cn", [tenant] | [tenant, ""]) if safe_segment(tenant) => Some((1, tenant)),
+        ("login.microsoftonline.com" | "login.microsoftonline.us" | "login.chinacloudapi.cn", [tenant, "v2.0"] | [tenant, "v2.0", ""]) if safe_segment(tenant) => Some((2, tenant)),
+        _ => None,
+    }
+}
+
+/// When the token's issuer and the expected one are the same Entra ID tenant in the other version
+/// form (v1 `https://sts.windows.net/{tenant}/`, v2 `https://login.microsoftonline.com/{tenant}/v2.0`),
+/// what that means and what to change.
+pub fn entra_issuer_forms(token_iss: &str, expected: &str) -> Option<String> {
+    let (token_version, token_tenant) = entra_issuer(token_iss.trim())?;
+    let (expected_version, expected_tenant) = entra_issuer(expected.trim())?;
+    if token_version == expected_version || !token_tenant.eq_ignore_ascii_case(expected_tenant) {
+        return None;
+    }
+    let change = if expected_version == 2 {
+        "set accessTokenAcceptedVersion to 2 in the manifest of your API's app registration (api.requestedAccessTokenVersion in Microsoft Graph)"
+    } else {
+        "set accessTokenAcceptedVersion to 1 (or null) in the manifest of your API's app registration (api.requestedAccessTokenVersion in Microsoft Graph)"
+    };
+    Some(format!(
+        "Same Entra ID tenant, other issuer form: the token has the v{token_version} issuer form and your API expects the v{expected_version} form. An access token's form follows the version your API's app registration asks for: {change}, or accept both issuers."
+    ))
+}
+
+/// Where the token's identity provider publishes its OpenID configuration and signing keys, for
+/// the providers whose addresses follow from `iss` (Entra ID, Google, Cognito, Okta, Keycloak,
+/// Auth0): `(label, URL)`, https only, built from an issuer whose host and path segments are plain
+/// (letters, digits, `.-_~`): any other issuer gives none.
+pub fn key_locations(claims: &Map<String, Value>) -> Vec<(&'static str, String)> {
+    const DISCOVERY: &str = "OpenID configuration";
+    const KEYS: &str = "Signing keys (JWKS)";
+    let Some(recognised) = recognise(claims) else { return Vec::new() };
+    let Some(iss) = claims.get("iss").and_then(Value::as_str) else { return Vec::new() };
+    if recognised.vendor == "google" {
+        return vec![
+            (DISCOVERY, "https://accounts.google.com/.well-known/openid-configuration".into()),
+            (KEYS, "https://www.googleapis.com/oauth2/v3/certs".into()),
+        ];
+    }
+    let Some((host, segments)) = plain_https(iss) else { return Vec::new() };
+    let base = |segments: &[&str]| segments.iter().fold(format!("https://{host}"), |url, segment| format!("{url}/{segment}"));
+    let both = |discovery: String, keys: String| vec![(DISCOVERY, discovery), (KEYS, keys)];
+    match (recognised.vendor, host.as_str(), &segments[..]) {
+        ("entra", "sts.windows.net" | "sts.chinacloudapi.cn", [tenant]) => {
+            let login = if host == "sts.windows.net" { "login.microsoftonline.com" } else { "login.chinacloudapi.cn" };
+            both(format!("https://{login}/{tenant}/.well-known/openid-configuration"), format!("https://{login}/{tenant}/discovery/keys"))
+        }
+        ("entra", _, [tenant, "v2.0"]) => both(
+            format!("https://{host}/{tenant}/v2.0/.well-known/openid-configuration"),
+            format!("https://{host}/{tenant}/discovery/v2.0/keys"),
+        ),
+        ("cognito", _, [_]) => both(format!("{}/.well-known/openid-configuration", base(&segments)), format!("{}/.well-known/jwks.json", base(&segments))),
+        ("okta", _, []) => both(format!("https://{host}/.well-known/openid-configuration"), format!("https://{host}/oauth2/v1/keys")),
+        ("okta", _, ["oauth2", _]) => both(format!("{}/.well-known/openid-configuration", base(&segments)), format!("{}/v1/keys", base(&segments))),
+        ("keycloak", _, [.., "realms", _]) => {
+            both(format!("{}/.well-known/openid-configuration", base(&segments)), format!("{}/protocol/openid-connect/certs", base(&segments)))
+        }
+        ("auth0", _, []) => both(format!("https://{host}/.well-known/openid-configuration"), format!("https://{host}/.well-known/jwks.json")),
+        _ => Vec::new(),
+    }
+}
+
+/// An `https://` issuer with a plain host (letters, digits, `.-`, an optional port) and plain path
+/// segments (one trailing `/` allowed): its lowercased host and its segments.
+fn plain_https(iss: &str) -> Option<(String, Vec<&str>)> {
+    let rest = strip_prefix_ascii(iss, "https://")?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let (name, port) = host.split_once(':').map_or((host, None), |(name, port)| (name, Some(port)));
+    let name_ok = !name.is_empty()
+        && name.len() <= 253
+        && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-'))
+        && !name.starts_with(['.', '-'])
+        && name.contains('.');
+    let port_ok = port.is_none_or(|port| !port.is_empty() && port.len() <= 5 && port.bytes().all(|byte| byte.is_ascii_digit()));
+    if !name_ok || !port_ok {
+        return None;
+    }
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let segments: Vec<&str> = if path.is_empty() { Vec::new() } else { path.split('/').collect() };
+    segments.iter().all(|segment| safe_segment(segment)).then(|| (host.to_ascii_lowercase(), segments))
+}
+
+/// A path segment of unreserved characters only (RFC 3986 §2.3), not `.` or `..`.
+fn safe_segment(segment: &str) -> bool {
+    !segment.is_empty()
+        && segment.len() <= 128
+        && segment != "."
+        && segment != ".."
+        && segment.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_' | b'~'))
+}
+
 fn google_summary(hosted_domain: Option<&str>) -> String {
     match hosted_domain {
         Some(domain) => format!("Google ID token, hosted domain {domain}"),
@@ -411,5 +540,125 @@ mod tests {
         assert_eq!(summary(serde_json::json!({"iss": "https://test.salesforce.com"})).unwrap(), "Salesforce sandbox ID token");
         assert_eq!(summary(serde_json::json!({"iss": "https://acme.my.salesforce.com", "scp": ["api"]})).unwrap(), "Salesforce access token, My Domain acme");
         assert_eq!(summary(serde_json::json!({"iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Ex", "token_use": "refresh"})).unwrap(), "AWS Cognito token, user pool us-east-1_Ex");
+    }
+
+    fn links(value: Value) -> Vec<(&'static str, String)> {
+        key_locations(&payload(value))
+    }
+
+    #[test]
+    fn key_locations_per_provider() {
+        let tid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        let pair = |discovery: &str, keys: &str| vec![("OpenID configuration", discovery.to_string()), ("Signing keys (JWKS)", keys.to_string())];
+        assert_eq!(
+            links(serde_json::json!({"iss": format!("https://login.microsoftonline.com/{tid}/v2.0"), "scp": "read"})),
+            pair(
+                &format!("https://login.microsoftonline.com/{tid}/v2.0/.well-known/openid-configuration"),
+                &format!("https://login.microsoftonline.com/{tid}/discovery/v2.0/keys")
+            )
+        );
+        assert_eq!(
+            links(serde_json::json!({"iss": format!("https://sts.windows.net/{tid}/"), "appid": "a"})),
+            pair(&format!("https://login.microsoftonline.com/{tid}/.well-known/openid-configuration"), &format!("https://login.microsoftonline.com/{tid}/discovery/keys"))
+        );
+        let google = pair("https://accounts.google.com/.well-known/openid-configuration", "https://www.googleapis.com/oauth2/v3/certs");
+        assert_eq!(links(serde_json::json!({"iss": "https://accounts.google.com", "sub": "1"})), google);
+        assert_eq!(links(serde_json::json!({"iss": "accounts.google.com", "sub": "1"})), google);
+        assert_eq!(
+            links(serde_json::json!({"iss": "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123", "token_use": "access"})),
+            pair(
+                "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/openid-configuration",
+                "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json"
+            )
+        );
+        assert_eq!(
+            links(serde_json::json!({"iss": "https://dev-1.okta.com/oauth2/default", "cid": "c", "ver": 1})),
+            pair("https://dev-1.okta.com/oauth2/default/.well-known/openid-configuration", "https://dev-1.okta.com/oauth2/default/v1/keys")
+        );
+        assert_eq!(
+            links(serde_json::json!({"iss": "https://dev-1.okta.com", "ver": 1, "idp": "00o"})),
+            pair("https://dev-1.okta.com/.well-known/openid-configuration", "https://dev-1.okta.com/oauth2/v1/keys")
+        );
+        assert_eq!(
+            links(serde_json::json!({"iss": "https://sso.example.com:8443/auth/realms/staff", "typ": "Bearer"})),
+            pair(
+                "https://sso.example.com:8443/auth/realms/staff/.well-known/openid-configuration",
+                "https://sso.example.com:8443/auth/realms/staff/protocol/openid-connect/certs"
+            )
+        );
+        assert_eq!(
+            links(serde_json::json!({"iss": "https://dev-abc.eu.auth0.com/", "nonce": "n"})),
+            pair("https://dev-abc.eu.auth0.com/.well-known/openid-configuration", "https://dev-abc.eu.auth0.com/.well-known/jwks.json")
+        );
+    }
+
+    #[test]
+    fn key_locations_only_from_plain_https_issuers() {
+        // Plain http (Keycloak in development), unrecognised issuers and odd characters: no links.
+        assert!(links(serde_json::json!({"iss": "http://localhost:8080/realms/demo", "typ": "Bearer"})).is_empty());
+        assert!(links(serde_json::json!({"iss": "https://example.com", "sub": "1"})).is_empty());
+        assert!(links(serde_json::json!({"iss": "https://firebase.example", "aud": FIREBASE_CUSTOM_TOKEN_AUDIENCE})).is_empty());
+        for iss in [
+            "https://id.example.com/realms/a\"onmouseover=\"x",
+            "https://id.example.com/realms/a b",
+            "https://id.example.com/realms/%2e%2e",
+            "https://id.example.com/realms/..",
+            "https://id.example.com/x/../realms/demo",
+            "https://id.example.com/realms/demo?x=1",
+            "https://id.example.com/realms/demo#x",
+            "https://user@id.example.com/realms/demo",
+            "https://id.example.com:80x/realms/demo",
+            "https://id.example.com//realms/demo",
+            "https://-id.example.com/realms/demo",
+            "https://id.example.com/realms/<script>",
+            "javascript:alert(1)//realms/demo",
+        ] {
+            assert!(links(serde_json::json!({"iss": iss, "typ": "Bearer"})).is_empty(), "{iss}");
+        }
+        for (url, _) in links(serde_json::json!({"iss": "https://dev-abc.auth0.com/", "sub": "auth0|1"})).iter().map(|(label, url)| (url, label)) {
+            assert!(url.starts_with("https://dev-abc.auth0.com/.well-known/"), "{url}");
+        }
+        // Every URL of the vendor samples is https and plain.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vendors");
+        let mut with_links = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(fixture) = serde_json::from_str::<Value>(&std::fs::read_to_string(&path).unwrap()) else { continue };
+            let Some(claims) = fixture["payload"].as_object() else { continue };
+            let found = key_locations(claims);
+            with_links += usize::from(!found.is_empty());
+            for (_, url) in found {
+                assert!(url.starts_with("https://") && url.bytes().all(|b| b.is_ascii_alphanumeric() || b"/:.-_~".contains(&b)), "{url}");
+            }
+        }
+        assert!(with_links >= 8, "{with_links} samples with links");
+    }
+
+    #[test]
+    fn graph_tokens_are_explained() {
+        let header = payload(serde_json::json!({"alg": "RS256", "nonce": "abc", "kid": "k"}));
+        let graph = payload(serde_json::json!({"aud": MICROSOFT_GRAPH_APP_ID, "iss": "https://sts.windows.net/t/"}));
+        let note = graph_note(&header, &graph).unwrap();
+        assert!(note.contains("only Microsoft Graph validates it") && note.contains("SHA-256 hash"), "{note}");
+        let without_nonce = graph_note(&Map::new(), &payload(serde_json::json!({"aud": "https://graph.microsoft.com/"}))).unwrap();
+        assert!(!without_nonce.contains("SHA-256"), "{without_nonce}");
+        assert!(is_graph_token(&payload(serde_json::json!({"aud": ["https://graph.microsoft.com"]}))));
+        assert_eq!(graph_note(&header, &payload(serde_json::json!({"aud": "api://mine"}))), None);
+    }
+
+    #[test]
+    fn entra_issuer_forms_are_named() {
+        let tid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        let v1 = format!("https://sts.windows.net/{tid}/");
+        let v2 = format!("https://login.microsoftonline.com/{tid}/v2.0");
+        let note = entra_issuer_forms(&v1, &v2).unwrap();
+        assert!(note.contains("the token has the v1 issuer form and your API expects the v2 form"), "{note}");
+        assert!(note.contains("accessTokenAcceptedVersion to 2") && note.contains("requestedAccessTokenVersion"), "{note}");
+        let back = entra_issuer_forms(&v2, &v1).unwrap();
+        assert!(back.contains("the token has the v2 issuer form and your API expects the v1 form"), "{back}");
+        assert_eq!(entra_issuer_forms(&v1, &v1), None);
+        assert_eq!(entra_issuer_forms(&v1, "https://login.microsoftonline.com/another-tenant/v2.0"), None);
+        assert_eq!(entra_issuer_forms(&v1, "https://issuer.example"), None);
+        assert_eq!(entra_issuer_forms("https://sts.windows.net/a b/", &v2), None);
     }
 }

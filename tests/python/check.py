@@ -7,6 +7,9 @@
     jwcrypto, and the exact shape of none, null-signature and psychic tokens. Prints "ok N".
 {"mode": "sign", "cases": [{"alg": "HS256", "input": "h.p", "secret_hex": "..."}]}
     prints the MACs (base64url) computed with Python's hmac: the Rust test cracks them.
+{"mode": "compact", "tokens": ["h.p.s", "h.p.s."], "secret": "..."}
+    verifies each HS256 token with PyJWT, jwcrypto and joserfc; prints, per token, each library's
+    "ok" or its error (tests/compact_libraries.rs: a trailing '.' is refused by all three).
 """
 import base64, hashlib, hmac, json, sys
 
@@ -99,6 +102,30 @@ def check_attacks(request):
     print(f"ok {len(request['tokens'])}")
 
 
+def compact(request):
+    from jwcrypto import jwt as jwcrypto_jwt
+    from joserfc import jwt as joserfc_jwt
+    from joserfc.jwk import OctKey
+
+    secret = request["secret"].encode()
+    checks = {
+        "pyjwt": lambda token: jwt.decode(token, secret, algorithms=["HS256"], options={"verify_exp": False}),
+        "jwcrypto": lambda token: jwcrypto_jwt.JWT(jwt=token, key=jwcrypto_jwk.JWK(kty="oct", k=b64e(secret)), check_claims=False),
+        "joserfc": lambda token: joserfc_jwt.decode(token, OctKey.import_key(secret), algorithms=["HS256"]),
+    }
+    out = []
+    for token in request["tokens"]:
+        verdicts = {}
+        for name, check in checks.items():
+            try:
+                check(token)
+                verdicts[name] = "ok"
+            except Exception as error:  # every library's own error is the answer
+                verdicts[name] = f"{type(error).__name__}: {error}"
+        out.append(verdicts)
+    print(json.dumps(out))
+
+
 def sign(request):
     out = []
     for case in request["cases"]:
@@ -109,4 +136,4 @@ def sign(request):
 
 if __name__ == "__main__":
     request = json.load(sys.stdin)
-    {"attacks": check_attacks, "sign": sign}[request["mode"]](request)
+    {"attacks": check_attacks, "sign": sign, "compact": compact}[request["mode"]](request)

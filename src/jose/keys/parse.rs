@@ -746,7 +746,7 @@ mod tests {
     fn a_discovery_document_or_a_url_says_where_the_keys_are() {
         let discovery = r#"{"issuer":"https://login.example/","jwks_uri":"https://login.example/keys","authorization_endpoint":"https://login.example/authorize"}"#;
         let error = parse_key(discovery, SecretEncoding::Utf8).unwrap_err().to_string();
-        assert!(error.contains("open its jwks_uri, https://login.example/keys"), "{error}");
+        assert!(error.contains("open its jwks_uri https://login.example/keys in a new tab and paste what it returns"), "{error}");
         let bare = r#"{"issuer":"https://login.example/","authorization_endpoint":"https://login.example/authorize"}"#;
         assert!(parse_key(bare, SecretEncoding::Utf8).unwrap_err().to_string().contains("discovery document"));
         // A JWK and a JWKS are still keys; a URL is a secret, with a note on what to do.

@@ -236,7 +236,8 @@ impl RuleStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleResult {
     /// `data-rule`: `signature`, `alg`, `typ`, `crit`, `exp`, `nbf`, `iat`, `iss`, `aud`,
-    /// `max-age`, `required:<claim>`, and `sub`, `jti`, `payload`, `header` where a library checks them.
+    /// `max-age`, `required:<claim>`, and `sub`, `jti`, `payload`, `header` where a library checks
+    /// them; `format` for a token pasted with a trailing '.'.
     pub id: String,
     pub status: RuleStatus,
     /// Why, in the library's words where it has them (its exception or error text, quoted).
@@ -272,6 +273,20 @@ impl Evaluation {
     }
 }
 
+/// A token pasted with a '.' after its last segment (`token::Stripped::TrailingDot`): every library
+/// refuses it before reading anything else (tests/fixtures/rules: "trailing dot"), in its words.
+fn format_rule(preset: Preset) -> RuleResult {
+    let words = match preset {
+        Preset::Generic => "the token as pasted has a '.' after its last segment: a compact JWS has exactly 3 segments (RFC 7515 §7.1)",
+        Preset::PyJwt => "DecodeError: Invalid payload padding",
+        Preset::NodeJsonwebtoken => "JsonWebTokenError: jwt malformed",
+        Preset::Jose => "JWSInvalid: Invalid Compact JWS",
+        Preset::RustJsonwebtoken => "Base64 error: Invalid symbol 46 (the crate splits at the last '.' and reads \"header.payload\" as the header)",
+    };
+    let message = format!("{words} (the rules below are checked on the token without the trailing '.')");
+    RuleResult { id: "format".into(), status: RuleStatus::Fail, message, marks: None }
+}
+
 /// A rule id in a few words, for the summary.
 pub fn rule_words(id: &str) -> String {
     match id {
@@ -287,6 +302,7 @@ pub fn rule_words(id: &str) -> String {
         "max-age" => "too old (max age)".into(),
         "payload" => "payload is not a claims set".into(),
         "header" => "header member of the wrong type".into(),
+        "format" => "malformed token (a trailing '.')".into(),
         other => match other.strip_prefix("required:") {
             Some(claim) => format!("missing claim {claim}"),
             None => other.to_string(),
@@ -311,6 +327,7 @@ pub(crate) struct Context<'a> {
 /// Checks `token` (for a nested JWT, pass the inner token, or this finds it) against `rules` as
 /// `preset` does, at `now` (seconds since 1970).
 pub fn evaluate(token: &DecodedToken, rules: &Rules, preset: Preset, signature: &Signature, now: f64) -> Evaluation {
+    let malformed = token.malformed_as_pasted();
     let token = match &token.inner {
         Some(inner) => inner.as_ref(),
         None => token,
@@ -333,13 +350,16 @@ pub fn evaluate(token: &DecodedToken, rules: &Rules, preset: Preset, signature: 
         signature: common::effective_signature(&token.header, signature),
         encrypted: token.kind == TokenKind::Jwe,
     };
-    let rules_checked = match preset {
+    let mut rules_checked = match preset {
         Preset::Generic => generic::rules(&context),
         Preset::PyJwt => pyjwt::rules(&context),
         Preset::NodeJsonwebtoken => node::rules(&context),
         Preset::Jose => jose::rules(&context),
         Preset::RustJsonwebtoken => rust_crate::rules(&context),
     };
+    if malformed {
+        rules_checked.insert(0, format_rule(preset));
+    }
     let failed = rules_checked.iter().any(|rule| rule.status == RuleStatus::Fail);
     let status = if preset == Preset::Generic && rules.is_empty() {
         Status::None

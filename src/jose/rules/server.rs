@@ -36,7 +36,13 @@ pub fn server_challenge(text: &str) -> Option<ServerChallenge> {
 
 /// The `Date` header of a pasted response, as seconds since 1970.
 pub fn response_date(text: &str) -> Option<f64> {
-    header_values(text, "date").iter().find_map(|value| http_date(value))
+    response_date_text(text).and_then(|value| http_date(&value))
+}
+
+/// The `Date` header of a pasted response as written (the first that is an HTTP date), for the
+/// "Evaluate at" offer: `Tue, 01 Dec 2026 10:42:00 GMT`.
+pub fn response_date_text(text: &str) -> Option<String> {
+    header_values(text, "date").into_iter().find(|value| http_date(value).is_some())
 }
 
 /// Every value of header `name` (lowercase) in the text: HAR headers (`{"name", "value"}` of each
@@ -268,10 +274,12 @@ pub fn explain(challenge: &ServerChallenge, evaluation: &Evaluation, claims: Opt
                 Value::Array(items) => items.iter().any(|item| item.as_str() == Some(named.as_str())),
                 _ => false,
             });
+            // A Microsoft Graph token sent to another API: say whose audience it has.
+            let graph = if rule == "aud" && claims.is_some_and(crate::jose::vendors::is_graph_token) { " (Microsoft Graph)" } else { "" };
             if token_has_it {
                 format!("the server refuses '{named}', which is the token's {rule}")
             } else {
-                format!("the server expects '{named}'; the token's {rule} is {found}")
+                format!("the server expects '{named}'; the token's {rule} is {found}{graph}")
             }
         }
         ("aud" | "iss", None) => format!("the server's error is about the {}; the token's {rule} is {}", if rule == "aud" { "audience" } else { "issuer" }, claim(rule)),

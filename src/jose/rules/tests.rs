@@ -1,7 +1,7 @@
 //! The presets' defaults at fixed instants; the libraries themselves are asked in
 //! tests/rules_matrix.rs.
 
-use super::server::{explain, http_date, instant, response_date, server_challenge};
+use super::server::{explain, http_date, instant, response_date, response_date_text, server_challenge};
 use super::*;
 use crate::jose::b64;
 use crate::jose::token::decode;
@@ -123,6 +123,9 @@ fn the_401_transcript_is_explained() {
     assert_eq!(challenge.error.as_deref(), Some("invalid_token"));
     assert_eq!(challenge.error_description.as_deref(), Some("The audience 'api://x' is invalid"));
     assert_eq!(response_date(transcript), Some(1_796_121_720.0));
+    assert_eq!(response_date_text(transcript).as_deref(), Some("Tue, 01 Dec 2026 10:42:00 GMT"));
+    assert_eq!(response_date_text("< date: yesterday\n< Date: Thu, 01 Jan 1970 00:01:00 GMT\n").as_deref(), Some("Thu, 01 Jan 1970 00:01:00 GMT"));
+    assert_eq!(response_date_text("no headers"), None);
     let payload = r#"{"aud":"00000003-0000-0000-c000-000000000000","exp":1796125000}"#;
     let t = token(r#"{"alg":"RS256"}"#, payload);
     let rules = Rules { audiences: vec!["api://x".into()], ..Rules::default() };
@@ -131,7 +134,7 @@ fn the_401_transcript_is_explained() {
     let explanation = explain(&challenge, &evaluation, t.claims()).unwrap();
     assert_eq!(explanation.rule, "aud");
     assert!(explanation.rule_fails);
-    assert_eq!(explanation.message, "the server expects 'api://x'; the token's aud is '00000003-0000-0000-c000-000000000000'");
+    assert_eq!(explanation.message, "the server expects 'api://x'; the token's aud is '00000003-0000-0000-c000-000000000000' (Microsoft Graph)");
 }
 
 #[test]
@@ -182,4 +185,26 @@ fn words_are_the_libraries_own() {
     assert!(failure.message.starts_with("JsonWebTokenError: jwt audience invalid. expected: api://a"));
     assert_eq!(failure.marks, Some((Part::Payload, "aud".to_string())));
     assert!(run(&fresh, &aud, Preset::PyJwt).failure().unwrap().message.starts_with("InvalidAudienceError: Audience doesn't match"));
+}
+
+#[test]
+fn a_trailing_dot_is_refused_first_by_every_preset() {
+    let good = token(r#"{"alg":"HS256"}"#, &format!(r#"{{"exp":{}}}"#, NOW + 600.0));
+    let pasted = decode(&format!("{}.", good.compact)).unwrap();
+    assert!(pasted.malformed_as_pasted());
+    let rules = Rules { audiences: vec!["api://a".into()], ..Rules::default() };
+    for preset in Preset::ALL {
+        let clean = evaluate(&good, &Rules::default(), preset, &SignatureCheck::Valid.into(), NOW);
+        assert!(clean.rules.iter().all(|rule| rule.id != "format"), "{preset:?}");
+        let evaluation = evaluate(&pasted, &rules, preset, &SignatureCheck::Valid.into(), NOW);
+        assert_eq!(evaluation.status, Status::Rejected, "{preset:?}");
+        let first = evaluation.failure().unwrap();
+        assert_eq!((first.id.as_str(), &evaluation.rules[0].id), ("format", &first.id), "{preset:?}");
+        assert!(first.message.contains("without the trailing '.'"), "{}", first.message);
+        assert_eq!(first.marks, None);
+        assert!(evaluation.summary().ends_with("would reject it: malformed token (a trailing '.')"), "{}", evaluation.summary());
+    }
+    // With no rule set (preset generic), the panel has nothing to say: the card says it instead.
+    let evaluation = evaluate(&pasted, &Rules::default(), Preset::Generic, &SignatureCheck::Valid.into(), NOW);
+    assert_eq!(evaluation.status, Status::None);
 }

@@ -9,14 +9,16 @@ use wasm_bindgen::JsCast;
 
 mod encoder_panel;
 mod jwe_panel;
+mod key_help;
 mod keygen_panel;
 mod rules_panel;
 pub mod state;
 
 use encoder_panel::EncoderPanel;
 use jwe_panel::DecryptPanel;
+use key_help::KeyHelp;
 use keygen_panel::KeygenPanel;
-use rules_panel::RulesPanel;
+use rules_panel::{DateOffer, RulesPanel};
 use state::{Encoder, Maker};
 use super::shared::bridge::{self, encoding_from, DecryptionShown, RulesInput};
 use super::shared::browser::{self, focus_on};
@@ -61,7 +63,8 @@ fn MakerApp(decryption: RwSignal<Option<DecryptionShown>>, rules: RwSignal<Optio
 }
 
 /// Entry point of the maker module: mounts into the reader's `#maker` element, the decryption
-/// panel into its `#decrypt-slot` and the expected rules into its `#rules-slot`; then asks the
+/// panel into its `#decrypt-slot`, the expected rules into its `#rules-slot`, where the keys are
+/// into its `#key-help-slot` and the response's Date into its `#date-offer-slot`; then asks the
 /// reader for what it sends only to a loaded maker (`maker-ready`).
 pub fn start() {
     browser::warm_up_dates();
@@ -75,6 +78,12 @@ pub fn start() {
     }
     if let Some(slot) = element("rules-slot") {
         leptos::mount::mount_to(slot, move || view! { <RulesPanel input=rules/> }).forget();
+    }
+    if let Some(slot) = element("key-help-slot") {
+        leptos::mount::mount_to(slot, move || view! { <KeyHelp input=rules/> }).forget();
+    }
+    if let Some(slot) = element("date-offer-slot") {
+        leptos::mount::mount_to(slot, move || view! { <DateOffer input=rules/> }).forget();
     }
     bridge::to_reader(&["maker-ready"]);
 }

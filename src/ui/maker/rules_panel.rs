@@ -7,7 +7,8 @@
 
 use leptos::prelude::*;
 
-use crate::jose::rules::server::{explain, server_challenge};
+use crate::jose::rules::server::{explain, http_date, response_date_text, server_challenge};
+use crate::jose::vendors::{entra_issuer_forms, graph_note};
 use crate::jose::rules::{evaluate, Evaluation, Fields, Preset, Rules, Signature, SignatureCheck, Status};
 use crate::jose::token::{decode, open_jwe};
 use crate::ui::shared::bridge::{to_reader, RulesInput};
@@ -60,6 +61,9 @@ struct Shown {
     field_problems: Vec<(&'static str, String)>,
     /// `(error, words)` of a `WWW-Authenticate: Bearer error=…` in the pasted text.
     server: Option<(String, String)>,
+    /// What explains a failing rule beyond the library's words: `(rule id, hint)` (Entra ID's v1
+    /// and v2 issuer forms, a Microsoft Graph token's audience and signature).
+    hints: Vec<(&'static str, String)>,
 }
 
 fn work_out(input: &RulesInput, expected: Expected) -> Shown {
@@ -73,6 +77,18 @@ fn work_out(input: &RulesInput, expected: Expected) -> Shown {
     let ignoring_crit = (!input.crit_free_status.is_empty()).then(|| SignatureCheck::from_status(&input.crit_free_status, None));
     let signature = Signature { check, ignoring_crit };
     let evaluation = token.as_ref().map(|token| evaluate(token, &rules, preset, &signature, input.moment));
+    let mut hints = Vec::new();
+    if let Some(token) = token.as_ref().map(|token| token.inner.as_deref().unwrap_or(token)) {
+        let claims = token.claims().cloned().unwrap_or_default();
+        let token_iss = claims.get("iss").and_then(|iss| iss.as_str()).unwrap_or_default();
+        if let Some(hint) = rules.issuer.as_deref().and_then(|expected| entra_issuer_forms(token_iss, expected)) {
+            hints.push(("iss", hint));
+        }
+        if let Some(note) = graph_note(&token.header, &claims) {
+            hints.push(("aud", note.clone()));
+            hints.push(("signature", note));
+        }
+    }
     let challenge = server_challenge(&input.pasted);
     let server = challenge.map(|challenge| {
         let error = challenge.error.clone().unwrap_or_default();
@@ -91,7 +107,47 @@ fn work_out(input: &RulesInput, expected: Expected) -> Shown {
         }
         (error, words)
     });
-    Shown { evaluation, field_problems, server }
+    Shown { evaluation, field_problems, server, hints }
+}
+
+/// Marks the member of the reader's header and payload views whose rule fails (`id` is its
+/// `data-claim-id`, "payload:aud"): `data-rule-fails` and the API's words in `data-why`, which the
+/// style sheet shows after the member, outside the views' text (which stays the JSON), and screen
+/// readers read. Done here, on the reader's elements, so that it costs the start-up download
+/// nothing; every other member loses the mark.
+fn mark_failing_member(id: &str, why: &str) {
+    use wasm_bindgen::JsCast;
+    let Ok(members) = document().query_selector_all(".j-member[data-claim-id]") else { return };
+    for index in 0..members.length() {
+        let Some(member) = members.get(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let _ = if !why.is_empty() && member.get_attribute("data-claim-id").as_deref() == Some(id) {
+            member.set_attribute("data-rule-fails", "true").and_then(|_| member.set_attribute("data-why", why))
+        } else {
+            member.remove_attribute("data-rule-fails").and_then(|_| member.remove_attribute("data-why"))
+        };
+    }
+}
+
+/// Beside the reader's "Evaluate at" (`#date-offer-slot`): the pasted response's `Date` header,
+/// one click from being the moment the token is evaluated at (unless it already is).
+#[component]
+pub fn DateOffer(input: RwSignal<Option<RulesInput>>) -> impl IntoView {
+    // A memo: the input comes every second (the clock), the button only when the offer changes.
+    let offer = Memo::new(move |_| {
+        input.with(|input| {
+            let input = input.as_ref()?;
+            let date = response_date_text(&input.pasted)?;
+            (http_date(&date) != Some(input.moment)).then_some(date)
+        })
+    });
+    move || {
+        offer.get().map(|date| {
+            let label = format!("Use the response's Date: {date}");
+            view! {
+                <button type="button" class="small" data-testid="use-response-date" on:click=move |_| to_reader(&["eval-at", &date])>{label}</button>
+            }
+        })
+    }
 }
 
 fn text_field(label: &'static str, testid: &'static str, value: RwSignal<String>, placeholder: &'static str) -> impl IntoView {
@@ -124,6 +180,9 @@ pub fn RulesPanel(input: RwSignal<Option<RulesInput>>) -> impl IntoView {
             let marks = evaluation.and_then(|evaluation| evaluation.failure()).and_then(|rule| rule.marks.clone());
             let (part, claim) = marks.map(|(part, name)| (part.name().to_lowercase(), name)).unwrap_or_default();
             to_reader(&["validation", status, &summary, &part, &claim]);
+            // After the reader has shown the token (the input follows its every change).
+            let (why, id) = (if claim.is_empty() { String::new() } else { summary }, format!("{part}:{claim}"));
+            set_timeout(move || mark_failing_member(&id, &why), std::time::Duration::ZERO);
         });
     });
     let status = move || shown.with(|shown| shown.as_ref().and_then(|s| s.evaluation.as_ref()).map_or("none", |e| e.status.as_str()));
@@ -135,11 +194,17 @@ pub fn RulesPanel(input: RwSignal<Option<RulesInput>>) -> impl IntoView {
                 .iter()
                 .map(|rule| {
                     let status = rule.status.as_str();
+                    // A hint explains a failure only.
+                    let hint = shown
+                        .as_ref()
+                        .and_then(|shown| shown.hints.iter().find(|(id, _)| *id == rule.id && status == "fail"))
+                        .map(|(_, hint)| view! { <span class="rule-hint" data-testid="rule-hint">{format!(" {hint}")}</span> });
                     view! {
                         <li data-testid="validation-rule" data-rule=rule.id.clone() data-status=status class=format!("rule-{status}")>
                             <strong>{format!("{} ", rule.id)}</strong>
                             <span class="rule-status">{format!("{status}: ")}</span>
                             {rule.message.clone()}
+                            {hint}
                         </li>
                     }
                 })

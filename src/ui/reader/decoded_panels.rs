@@ -79,7 +79,10 @@ pub fn DecodeStatus() -> impl IntoView {
         let time = time.map_or("no claims".to_string(), |t| t.1);
         // "checking…" ends its sentence itself.
         let stop = if signature.1.ends_with('…') { "" } else { "." };
-        Some((overall, format!("{what}: {}{stop} Time: {time}.", signature.1)))
+        // A token pasted with a trailing '.' is checked without it, but no API accepts it as is.
+        let malformed = lens.decoded.with(|d| d.as_ref().is_ok_and(DecodedToken::malformed_as_pasted));
+        let (overall, lead) = if malformed { ("bad", "Malformed as pasted (a '.' after the last segment): APIs reject it. Without that '.': ") } else { (overall, "") };
+        Some((overall, format!("{lead}{what}: {}{stop} Time: {time}.", signature.1)))
     };
     view! {
         <div

@@ -38,6 +38,8 @@ pub fn KeyPanel() -> impl IntoView {
             </div>
             <KeySummary/>
             <VerifyStatus/>
+            // Where the provider's keys are, and a Graph token's note: from the maker (`key_help`).
+            <div id="key-help-slot"></div>
         </section>
     }
 }

@@ -83,6 +83,9 @@ fn answer_the_maker(lens: Lens) {
             if lens.validation.with_untracked(|current| *current != validation) {
                 lens.validation.set(validation);
             }
+        } else if method == "eval-at" {
+            // The maker's offer of the pasted response's Date header (`#date-offer-slot`).
+            lens.eval_text.set(arg(0));
         } else if method == "inner-key" {
             lens.inner_key_text.set(arg(0));
         } else if method == "open" {

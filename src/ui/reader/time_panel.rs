@@ -51,6 +51,9 @@ pub fn EvalTime() -> impl IntoView {
             {move || (!typed().is_empty()).then(|| view! {
                 <button type="button" class="small" on:click=move |_| lens.eval_text.set(String::new())>"Now"</button>
             })}
+            // The pasted response's Date header, offered by the maker ("was this token valid when
+            // the server answered?"): `rules_panel::DateOffer`.
+            <span id="date-offer-slot"></span>
             {note}
         </div>
     }
