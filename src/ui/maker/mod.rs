@@ -7,12 +7,14 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod attacks_panel;
 mod encoder_panel;
 mod jwe_panel;
 mod keygen_panel;
 mod rules_panel;
 pub mod state;
 
+use attacks_panel::AttacksPanel;
 use encoder_panel::EncoderPanel;
 use jwe_panel::DecryptPanel;
 use keygen_panel::KeygenPanel;
@@ -56,6 +58,7 @@ fn MakerApp(decryption: RwSignal<Option<DecryptionShown>>, rules: RwSignal<Optio
     gloo_timers::callback::Interval::new(1000, move || maker.now.set(browser::now_seconds())).forget();
     view! {
         <EncoderPanel/>
+        <AttacksPanel/>
         <KeygenPanel/>
     }
 }
