@@ -1,5 +1,5 @@
 //! The worker's message dispatch: each request answered by its family's module (`verify`,
-//! `decrypt`, `sign`, `keys`, `find`, `recognise`, `bench`), mirroring `protocol::Request`. Plain
+//! `decrypt`, `sign`, `keys`, `find`, `recognise`, `attacks`, `bench`), mirroring `protocol::Request`. Plain
 //! functions over the protocol types, natively tested and fuzzed. No clock of its own: the
 //! benchmark's clock is passed in.
 
@@ -19,6 +19,8 @@ pub struct Engine {
     /// The key box read for decrypting (a JWE in the token box): typing in the token does not
     /// read a private key again.
     pub(super) decryption_key: Option<(String, SecretEncoding, jwe::DecryptionKey)>,
+    /// The attacks' fresh keys (embedded JWK, `jku`) of the page's current key session.
+    pub(super) fresh_keys: super::attacks::FreshKeys,
 }
 
 impl Engine {
@@ -32,6 +34,7 @@ impl Engine {
             Request::Find { id, text } => find::find(id, &text),
             Request::Recognise { id, claims } => recognise::recognise(id, &claims),
             Request::KnownSecret { id, token } => secrets::known_secret(id, &token),
+            Request::Attacks(request) => Response::Attacks { generation: request.generation, report: Box::new(self.attacks(&request)) },
             Request::Bench { id, token, key, encoding, iterations } => bench::verify_response(id, &token, &key, encoding, iterations, now_ms),
             Request::BenchSign { id, header, payload, key, encoding, iterations } => {
                 bench::sign_response(id, &header, &payload, &key, encoding, iterations, now_ms)
@@ -339,6 +342,14 @@ mod tests {
             Request::Recognise { id: 7, claims: "{\"iss\":\"https://accounts.google.com\"}".into() },
             Request::KnownSecret { id: 8, token: "a.b.c".into() },
             Request::Convert { id: 6, key: "k".into(), encoding: SecretEncoding::Utf8, password: "p".into() },
+            Request::Attacks(crate::engine::protocol::AttacksRequest {
+                generation: 9,
+                header: "{\"alg\":\"RS256\"}".into(),
+                payload: "p\n".into(),
+                public_key: "-----BEGIN PUBLIC KEY-----".into(),
+                url: "https://a.example/\"".into(),
+                key_session: u64::MAX,
+            }),
         ];
         for request in requests {
             assert_eq!(request.to_json(), serde_json::to_string(&request).unwrap());

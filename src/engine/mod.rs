@@ -1,13 +1,15 @@
 //! The crypto engine: what runs in the crypto worker, and the one typed request/response enum the
 //! page and the worker talk through. The page's wasm only has `protocol`. The rest needs the
 //! `crypto` feature and is tested natively: `handler` dispatches each request to its family
-//! (`verify`, `decrypt`, `sign`, `keys`, `secrets`, `find`, `recognise`, `bench`); `worker` is the worker's
+//! (`verify`, `decrypt`, `sign`, `keys`, `secrets`, `find`, `recognise`, `attacks`, `bench`); `worker` is the worker's
 //! message loop.
 
 pub mod protocol;
 
 #[cfg(feature = "crypto")]
 pub mod handler;
+#[cfg(feature = "crypto")]
+pub mod attacks;
 #[cfg(feature = "crypto")]
 mod bench;
 #[cfg(feature = "crypto")]

@@ -9,7 +9,7 @@ use crate::jose::keys::SecretEncoding;
 
 /// Bumped when a message changes shape, so a page never trusts a worker of another build
 /// (the worker's files have no content hash in their names).
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// The worker's file, relative to the page (Trunk's loader for the `crypto-worker` binary).
 pub const WORKER_SCRIPT: &str = "./crypto-worker_loader.js";
@@ -40,6 +40,26 @@ pub enum Request {
     /// Whether an HS256/384/512 token was signed with the empty key or a secret of the bundled list
     /// (`assets/jwt-secrets.txt`): tried on sight, with no key typed.
     KnownSecret { id: u64, token: String },
+    /// Craft the attack tokens (`jose::attacks`) from the encoder's header and payload.
+    Attacks(AttacksRequest),
+}
+
+/// The attacks panel's inputs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttacksRequest {
+    /// Increases with every request; the page drops answers to anything but the latest.
+    pub generation: u64,
+    /// The encoder's header and payload texts, as typed.
+    pub header: String,
+    pub payload: String,
+    /// The target's public key (PEM, certificate, JWK or JWKS), for key confusion; empty: none made.
+    pub public_key: String,
+    /// A URL the tester controls, for `jku`; empty: none made.
+    pub url: String,
+    /// The fresh key that signs the embedded-JWK and `jku` tokens stays in the worker (one per key
+    /// type) while this number stays the same: tokens do not change as the header is typed. The
+    /// page increases it to ask for a new key.
+    pub key_session: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,10 +138,45 @@ pub enum Response {
     /// The answer to `KnownSecret`: the `known-secret` or `empty-secret` finding and the secret
     /// (as text) when the token was signed with one; none and `None` otherwise.
     KnownSecret { id: u64, findings: Vec<Finding>, secret: Option<String> },
+    /// The answer to `Attacks`. The page's `read::response` leaves it out (only the maker asks, and
+    /// reads it with `read::attacks`: the reader's start-up wasm links no reader for it). Boxed: the
+    /// reader still links the code that drops a `Response`, and a box of it is one call (measured:
+    /// 208 bytes of the start-up gzip unboxed, 85 boxed).
+    Attacks { generation: u64, report: Box<AttacksReport> },
     /// The request was not understood (a page and worker of different builds).
     BadRequest { message: String },
     /// Sent by the worker's panic hook just before it stops.
     Crashed { message: String },
+}
+
+/// One crafted attack token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttackToken {
+    /// The UI contract's `data-attack`: `none`, `null-signature`, `empty-key`, `key-confusion`,
+    /// `embedded-jwk`, `jku`, `kid-traversal`, `kid-sql`, `psychic`.
+    pub attack: String,
+    /// `data-variant`: a few words (`nOnE`, `HS384, PEM without final newline`, `ES256 DER`).
+    pub variant: String,
+    pub token: String,
+    /// What it tests and which CVEs or libraries it caught (the same for every token of an attack).
+    pub about: String,
+}
+
+/// What the attacks panel shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttacksReport {
+    /// Why no token could be made at all (the header or the payload is not valid JSON).
+    pub error: Option<String>,
+    pub tokens: Vec<AttackToken>,
+    /// `(attack, why it could not be made)`, e.g. a private key where the target's public key goes.
+    pub errors: Vec<(String, String)>,
+    /// The JWKS to host at the URL for `jku` (empty when no `jku` token was made).
+    pub jwks: String,
+    /// The fresh key of the embedded-JWK and `jku` tokens, in words (type and kid).
+    pub fresh_key: String,
+    /// Every attack, in the panel's order, with what it tests: `(attack, about)`, also for the
+    /// attacks that wait for an input (key confusion, `jku`).
+    pub attacks: Vec<(String, String)>,
 }
 
 /// Everything the page shows that needs the key.
@@ -192,6 +247,7 @@ impl Request {
             Request::Find { id, text } => return find_json(*id, text),
             Request::Recognise { id, claims } => return recognise_json(*id, claims),
             Request::KnownSecret { id, token } => return known_secret_json(*id, token),
+            Request::Attacks(attacks) => return attacks.to_json(),
         };
         value.to_string()
     }
@@ -245,6 +301,17 @@ impl SignRequest {
     }
 }
 
+impl AttacksRequest {
+    /// `Request::Attacks` as JSON text (written only by the maker).
+    pub fn to_json(&self) -> String {
+        serde_json::json!({"Attacks": {
+            "generation": self.generation, "header": self.header, "payload": self.payload,
+            "public_key": self.public_key, "url": self.url, "key_session": self.key_session,
+        }})
+        .to_string()
+    }
+}
+
 /// Reading a response on the page's side from its JSON value. The page's wasm must stay small
 /// (it loads before the first view), and serde's derived `Deserialize` for these enums and structs
 /// came to about 30 kB of wasm there, where `serde_json::Value` is already linked for the token;
@@ -252,7 +319,7 @@ impl SignRequest {
 pub mod read {
     use serde_json::Value;
 
-    use super::{CheckReport, DecryptReport, GenerateOutcome, KeySummary, Response, SignOutcome};
+    use super::{AttackToken, AttacksReport, CheckReport, DecryptReport, GenerateOutcome, KeySummary, Response, SignOutcome};
     use crate::jose::findings::{Finding, Severity, CODES};
     use crate::jose::jws::VerdictReport;
 
@@ -311,6 +378,41 @@ pub mod read {
             "Crashed" => Response::Crashed { message: text(body, "message")? },
             _ => return None,
         })
+    }
+
+    /// The body of a `Response::Attacks` (`{"generation": …, "report": …}`): read by the maker
+    /// only, so it is not part of [`response`], which the reader links.
+    pub fn attacks(body: &Value) -> Option<(u64, AttacksReport)> {
+        let report = body.get("report")?;
+        let pair = |pair: &Value| Some((pair.get(0)?.as_str()?.to_string(), pair.get(1)?.as_str()?.to_string()));
+        let tokens = report
+            .get("tokens")?
+            .as_array()?
+            .iter()
+            .map(|token| {
+                Some(AttackToken {
+                    attack: text(token, "attack")?,
+                    variant: text(token, "variant")?,
+                    token: text(token, "token")?,
+                    about: text(token, "about")?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let error = match report.get("error")? {
+            Value::Null => None,
+            error => Some(error.as_str()?.to_string()),
+        };
+        Some((
+            number(body, "generation")?,
+            AttacksReport {
+                error,
+                tokens,
+                errors: report.get("errors")?.as_array()?.iter().map(pair).collect::<Option<Vec<_>>>()?,
+                jwks: text(report, "jwks")?,
+                fresh_key: text(report, "fresh_key")?,
+                attacks: report.get("attacks")?.as_array()?.iter().map(pair).collect::<Option<Vec<_>>>()?,
+            },
+        ))
     }
 
     fn verdict(value: &Value) -> Option<Option<VerdictReport>> {

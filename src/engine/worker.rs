@@ -1,9 +1,10 @@
 //! The crypto worker's message loop: JSON requests in, JSON responses out. Every request is
 //! answered at once by the engine, except RSA key generation, which asks the browser's WebCrypto
 //! (about 10× faster than finding primes in wasm) and answers when it is done; without WebCrypto
-//! the engine's own generator answers.
+//! the engine's own generator answers. The attacks' fresh RSA key is made the same way, once per
+//! key session: the latest attacks request waits for it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
@@ -12,8 +13,15 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::handler::Engine;
+use super::attacks::fresh_key_type;
 use super::keys;
-use super::protocol::{GenerateOutcome, Request, Response, PROTOCOL_VERSION};
+use super::protocol::{AttacksRequest, GenerateOutcome, Request, Response, PROTOCOL_VERSION};
+
+thread_local! {
+    /// The latest attacks request waiting for its fresh RSA key, and whether WebCrypto is making one.
+    static ATTACKS_WAITING: RefCell<Option<AttacksRequest>> = const { RefCell::new(None) };
+    static MAKING_ATTACK_KEY: Cell<bool> = const { Cell::new(false) };
+}
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -53,9 +61,43 @@ async fn generate_rsa(key_type: &str, bits: usize) -> GenerateOutcome {
     }
 }
 
+/// An attacks request whose fresh key is an RSA key not made yet: WebCrypto makes it, then the
+/// latest such request is answered (the page drops answers to older ones). Without WebCrypto the
+/// engine makes the key itself.
+fn attacks_later(engine: &Rc<RefCell<Engine>>, request: &AttacksRequest) -> Option<()> {
+    let key_type = fresh_key_type(&request.header);
+    let bits = keys::rsa_bits(key_type)?;
+    if engine.borrow_mut().fresh_key(request.key_session, key_type).is_some() {
+        return None;
+    }
+    ATTACKS_WAITING.set(Some(request.clone()));
+    if MAKING_ATTACK_KEY.replace(true) {
+        return Some(());
+    }
+    let engine = engine.clone();
+    let session = request.key_session;
+    wasm_bindgen_futures::spawn_local(async move {
+        let made = webcrypto_rsa_pkcs8(bits).await.ok().and_then(|der| crate::jose::keys::generate::rsa_from_pkcs8(&der, bits).ok());
+        let failed = made.is_none();
+        if let Some(key) = made {
+            engine.borrow_mut().keep_fresh_key(session, key_type, key);
+        }
+        MAKING_ATTACK_KEY.set(false);
+        if let Some(waiting) = ATTACKS_WAITING.take() {
+            // Without WebCrypto the engine makes the key; a request of another session (the page
+            // asked for a new key meanwhile) asks WebCrypto for its own.
+            if failed || attacks_later(&engine, &waiting).is_none() {
+                post(&engine.borrow_mut().handle(Request::Attacks(waiting), &now_ms));
+            }
+        }
+    });
+    Some(())
+}
+
 /// RSA generation (answered later, from WebCrypto); `None` for every other request.
-fn answer_later(request: &Request) -> Option<()> {
+fn answer_later(engine: &Rc<RefCell<Engine>>, request: &Request) -> Option<()> {
     match request.clone() {
+        Request::Attacks(attacks) => return attacks_later(engine, &attacks),
         Request::Generate { id, key_type } => {
             let bits = keys::rsa_bits(&key_type)?;
             wasm_bindgen_futures::spawn_local(async move {
@@ -96,7 +138,7 @@ pub fn run() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let text = event.data().as_string().unwrap_or_default();
         let response = match serde_json::from_str::<Request>(&text) {
-            Ok(request) if answer_later(&request).is_some() => return,
+            Ok(request) if answer_later(&engine, &request).is_some() => return,
             Ok(request) => engine.borrow_mut().handle(request, &now_ms),
             Err(error) => Response::BadRequest { message: error.to_string() },
         };

@@ -85,6 +85,18 @@ const STATES: { name: string; enter: (page: Page) => Promise<void> }[] = [
       await expect(status(page, 'validation-status')).toHaveAttribute('data-status', /rejected|incomplete|accepted/);
     },
   },
+  {
+    name: 'attack tokens',
+    enter: async (page) => {
+      await page.getByTestId('attack-open').click();
+      // A message in one group (a secret where the public key goes), the JWKS in another.
+      await page.getByTestId('attack-key').fill('not a public key');
+      await page.getByTestId('attack-url').fill('https://attacker.example/jwks.json');
+      await expect(page.locator('[data-testid="attack-error"][data-attack="key-confusion"]')).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByTestId('attack-jwks')).toBeVisible();
+      await expect(status(page, 'attack-status')).toHaveAttribute('data-status', 'ok');
+    },
+  },
 ];
 
 function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {

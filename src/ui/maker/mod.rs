@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod attacks_panel;
 mod encoder_panel;
 mod jwe_panel;
 mod key_help;
@@ -14,6 +15,7 @@ mod keygen_panel;
 mod rules_panel;
 pub mod state;
 
+use attacks_panel::AttacksPanel;
 use encoder_panel::EncoderPanel;
 use jwe_panel::DecryptPanel;
 use key_help::KeyHelp;
@@ -58,6 +60,7 @@ fn MakerApp(decryption: RwSignal<Option<DecryptionShown>>, rules: RwSignal<Optio
     gloo_timers::callback::Interval::new(1000, move || maker.now.set(browser::now_seconds())).forget();
     view! {
         <EncoderPanel/>
+        <AttacksPanel/>
         <KeygenPanel/>
     }
 }

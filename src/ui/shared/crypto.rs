@@ -4,6 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -108,6 +109,15 @@ thread_local! {
     /// Promises of `askWorker` (benchmark requests) waiting for their answer, by id.
     static WAITING: RefCell<HashMap<u64, js_sys::Function>> = RefCell::new(HashMap::new());
     static INSTANCE: Cell<Option<CryptoWorker>> = const { Cell::new(None) };
+    /// A panel that reads its responses itself (the maker's attacks, which `read::response` leaves
+    /// out so the reader's wasm links no code for them): what reads a response (true when it was
+    /// one of the panel's), and the panel's latest request, sent again on Ready.
+    static OWN_PANEL: RefCell<(Option<Rc<dyn Fn(&serde_json::Value) -> bool>>, Option<String>)> = const { RefCell::new((None, None)) };
+}
+
+/// Gives a response to the panel that reads its own; false when it is not one of them.
+fn read_own(value: &serde_json::Value) -> bool {
+    OWN_PANEL.with_borrow(|own| own.0.clone()).is_some_and(|read| read(value))
 }
 
 impl CryptoWorker {
@@ -141,9 +151,10 @@ impl CryptoWorker {
         };
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let text = event.data().as_string().unwrap_or_default();
-            let response = serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|value| read::response(&value));
-            match response {
+            let value = serde_json::from_str::<serde_json::Value>(&text).ok();
+            match value.as_ref().and_then(read::response) {
                 Some(response) => self.receive(response),
+                None if value.as_ref().is_some_and(read_own) => {}
                 None => self.fail("the crypto worker sent a message this page does not understand: reload the page".into()),
             }
         });
@@ -246,6 +257,21 @@ impl CryptoWorker {
         LATEST_KNOWN.set(Some((id, token)));
     }
 
+    /// Sets what reads the responses `read::response` leaves out (the whole message; true when it
+    /// was one it reads). One panel uses this: the maker's attacks.
+    pub fn on_own_response(self, read: impl Fn(&serde_json::Value) -> bool + 'static) {
+        OWN_PANEL.with_borrow_mut(|own| own.0 = Some(Rc::new(read)));
+    }
+
+    /// Sends that panel's latest request (its JSON text), now when the worker is ready, and again
+    /// whenever it becomes ready (after loading, or a restart).
+    pub fn send_own_latest(self, text: String) {
+        if self.state.get_untracked() == WorkerState::Ready {
+            post_text(&text);
+        }
+        OWN_PANEL.with_borrow_mut(|own| own.1 = Some(text));
+    }
+
     /// Sends a benchmark request (its JSON text, with `id`); `resolve` gets `{status, msPerOp}`.
     pub fn bench(self, id: u64, text: String, resolve: js_sys::Function) {
         WAITING.with_borrow_mut(|waiting| waiting.insert(id, resolve));
@@ -273,6 +299,9 @@ impl CryptoWorker {
                     post_text(&request.to_json());
                 }
                 if let Some(text) = LATEST_SIGN_TEXT.with_borrow(Clone::clone) {
+                    post_text(&text);
+                }
+                if let Some(text) = OWN_PANEL.with_borrow(|own| own.1.clone()) {
                     post_text(&text);
                 }
             }
@@ -321,6 +350,8 @@ impl CryptoWorker {
                     self.known.set(Some(KnownSecret { token, findings, secret }));
                 }
             }
+            // Read by its panel (`read_own`), never by `read::response`.
+            Response::Attacks { .. } => {}
             Response::BadRequest { message } => {
                 self.fail(format!("the crypto worker did not understand this page ({message}): reload the page"))
             }
