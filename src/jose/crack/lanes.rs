@@ -30,6 +30,7 @@ pub(crate) trait Lanes: Copy {
 /// The portable lanes (and the reference the wasm vectors are tested against, through the same
 /// generic code).
 #[derive(Clone, Copy)]
+#[cfg_attr(all(target_arch = "wasm32", feature = "simd"), allow(dead_code))]
 pub(crate) struct Portable([u32; 4]);
 
 impl Lanes for Portable {
