@@ -20,11 +20,11 @@ pub(crate) trait Lanes: Copy {
     fn to_words(self) -> [u32; 4];
     fn add(self, other: Self) -> Self;
     fn xor(self, other: Self) -> Self;
-    fn and(self, other: Self) -> Self;
-    /// `!self & other`
-    fn andnot(self, other: Self) -> Self;
     fn rotr(self, n: u32) -> Self;
     fn shr(self, n: u32) -> Self;
+    /// Each bit from `if_one` where `self` has a 1, from `if_zero` where it has a 0 (one
+    /// `v128.bitselect`): SHA-256's Ch and Maj.
+    fn select(self, if_one: Self, if_zero: Self) -> Self;
 }
 
 /// The portable lanes (and the reference the wasm vectors are tested against, through the same
@@ -55,20 +55,16 @@ impl Lanes for Portable {
         Portable(std::array::from_fn(|i| self.0[i] ^ o.0[i]))
     }
     #[inline(always)]
-    fn and(self, o: Self) -> Self {
-        Portable(std::array::from_fn(|i| self.0[i] & o.0[i]))
-    }
-    #[inline(always)]
-    fn andnot(self, o: Self) -> Self {
-        Portable(std::array::from_fn(|i| !self.0[i] & o.0[i]))
-    }
-    #[inline(always)]
     fn rotr(self, n: u32) -> Self {
         Portable(self.0.map(|x| x.rotate_right(n)))
     }
     #[inline(always)]
     fn shr(self, n: u32) -> Self {
         Portable(self.0.map(|x| x >> n))
+    }
+    #[inline(always)]
+    fn select(self, if_one: Self, if_zero: Self) -> Self {
+        Portable(std::array::from_fn(|i| (if_one.0[i] & self.0[i]) | (if_zero.0[i] & !self.0[i])))
     }
 }
 
@@ -106,21 +102,16 @@ mod simd {
             Simd(v128_xor(self.0, o.0))
         }
         #[inline(always)]
-        fn and(self, o: Self) -> Self {
-            Simd(v128_and(self.0, o.0))
-        }
-        #[inline(always)]
-        fn andnot(self, o: Self) -> Self {
-            // v128_andnot(a, b) = a & !b
-            Simd(v128_andnot(o.0, self.0))
-        }
-        #[inline(always)]
         fn rotr(self, n: u32) -> Self {
             Simd(v128_or(u32x4_shr(self.0, n), u32x4_shl(self.0, 32 - n)))
         }
         #[inline(always)]
         fn shr(self, n: u32) -> Self {
             Simd(u32x4_shr(self.0, n))
+        }
+        #[inline(always)]
+        fn select(self, if_one: Self, if_zero: Self) -> Self {
+            Simd(v128_bitselect(if_one.0, if_zero.0, self.0))
         }
     }
 }
@@ -160,10 +151,12 @@ fn rounds<L: Lanes>(state: &mut [L; 8], kw: impl Fn(usize) -> L) {
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
     for i in 0..64 {
         let s1 = e.rotr(6).xor(e.rotr(11)).xor(e.rotr(25));
-        let ch = e.and(f).xor(e.andnot(g));
+        // Ch: f where e is 1, g where it is 0.
+        let ch = e.select(f, g);
         let t1 = h.add(s1).add(ch).add(kw(i));
         let s0 = a.rotr(2).xor(a.rotr(13)).xor(a.rotr(22));
-        let maj = a.and(b).xor(a.and(c)).xor(b.and(c));
+        // Maj: the bit of a (= b) where a and b agree, else c's.
+        let maj = a.xor(b).select(c, a);
         let t2 = s0.add(maj);
         h = g;
         g = f;
