@@ -6,7 +6,7 @@
 //  2. Adds the CSP <meta> (the same policy is documented in README.md for hosts that set headers).
 //  3. Minifies the page's wasm-bindgen JavaScript with terser (Trunk's own minifier gives up on it)
 //     and updates its integrity hash in index.html: the file is part of the start-up download.
-//  4. Points the crypto worker's loader at its wasm the current way (Trunk writes the deprecated
+//  4. Points the crypto and crack workers' loaders at their wasm the current way (Trunk writes the deprecated
 //     string argument, which logs a console warning).
 //  5. Writes sw.js, a service worker that caches every file of the build for offline use (the web
 //     app manifest and its icons included).
@@ -140,11 +140,13 @@ if (process.env.TRUNK_PROFILE === 'release') {
   writeFileSync(makerFile, (await minify(readFileSync(makerFile, 'utf8'), { compress: true, mangle: { toplevel: false } })).code);
 }
 
-const loaderPath = path.join(dir, 'crypto-worker_loader.js');
-const loader = readFileSync(loaderPath, 'utf8');
-const fixedLoader = loader.replace(/wasm_bindgen\((["'])([^"']+_bg\.wasm)\1\)/, 'wasm_bindgen({ module_or_path: "$2" })');
-if (!fixedLoader.includes('module_or_path')) throw new Error(`post-build: unexpected worker loader: ${loader}`);
-writeFileSync(loaderPath, fixedLoader);
+for (const worker of ['crypto-worker', 'crack-worker']) {
+  const loaderPath = path.join(dir, `${worker}_loader.js`);
+  const loader = readFileSync(loaderPath, 'utf8');
+  const fixedLoader = loader.replace(/wasm_bindgen\((["'])([^"']+_bg\.wasm)\1\)/, 'wasm_bindgen({ module_or_path: "$2" })');
+  if (!fixedLoader.includes('module_or_path')) throw new Error(`post-build: unexpected worker loader: ${loader}`);
+  writeFileSync(loaderPath, fixedLoader);
+}
 
 const files = readdirSync(dir)
   .filter((name) => name !== 'sw.js' && !name.startsWith('.') && statSync(path.join(dir, name)).isFile())

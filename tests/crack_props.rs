@@ -7,7 +7,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use proptest::prelude::*;
 use sha2::{Sha256, Sha384, Sha512};
 
-use jwt_lens::jose::crack::{lines_chunked, lines_of, Backend, Cracker, Increment, Mask};
+use jwt_lens::jose::crack::{lines_chunked, lines_cut, lines_of, Backend, Cracker, Increment, Mask};
 use jwt_lens::jose::jws::Hash;
 
 /// Bytes rich in line ends, CRs, BOM pieces and non-ASCII.
@@ -27,6 +27,17 @@ proptest! {
     #[test]
     fn chunked_lines_equal_whole_file_lines(bytes in wordlist_bytes(), sizes in prop::collection::vec(0usize..40, 1..8)) {
         prop_assert_eq!(lines_chunked(&bytes, &sizes), lines_of(&bytes));
+    }
+
+    /// The page cuts a file into chunks of whole lines for the workers, each read by a reader of
+    /// its own: together they give the whole file's lines, each once, and say how many.
+    #[test]
+    fn cut_chunks_read_apart_equal_whole_file_lines(bytes in wordlist_bytes(), sizes in prop::collection::vec(0usize..40, 1..8)) {
+        let (lines, skipped) = lines_of(&bytes);
+        let (got, counted, got_skipped) = lines_cut(&bytes, &sizes);
+        prop_assert_eq!(&got, &lines);
+        prop_assert_eq!(counted, lines.len() as u64);
+        prop_assert_eq!(got_skipped, skipped);
     }
 
     #[test]

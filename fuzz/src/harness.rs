@@ -797,9 +797,9 @@ pub fn rules(data: &[u8]) {
 /// chunk-size seed; then NUL-separated fields: the mask, up to three custom charsets, and after the
 /// fourth NUL the wordlist bytes (NULs included). A mask gives a mask or a message, never a panic;
 /// its `len`, `nth` and ranges agree with iterating it; any chunking of the wordlist gives exactly
-/// the whole-file lines; the cracker finds a secret placed among the lines.
+/// the whole-file lines, and so do the page's chunks of whole lines read apart; the cracker finds a secret placed among the lines.
 pub fn crack_input(data: &[u8]) {
-    use jwt_lens::jose::crack::{lines_chunked, lines_of, Cracker, Increment, LineReader, Mask};
+    use jwt_lens::jose::crack::{lines_chunked, lines_cut, lines_of, Cracker, Increment, LineReader, Mask};
     let (flags, seed) = (data.first().copied().unwrap_or(0), data.get(1).copied().unwrap_or(0));
     let rest = data.get(2..).unwrap_or_default();
     let mut fields = rest.splitn(5, |&b| b == 0);
@@ -845,6 +845,9 @@ pub fn crack_input(data: &[u8]) {
     assert_eq!(lines_chunked(wordlist, &sizes), whole);
     assert_eq!(lines_chunked(wordlist, &[1]), whole);
     assert_eq!(lines_chunked(wordlist, &[wordlist.len().max(1)]), whole);
+    // Cut into chunks of whole lines for the workers, each read apart: the same lines, counted.
+    let (cut, counted, skipped) = lines_cut(wordlist, &sizes);
+    assert_eq!((&cut, counted, skipped), (&whole.0, whole.0.len() as u64, whole.1));
 
     // The cracker finds a line used as the secret (the last one, so every line before is tried).
     if let Some(secret) = whole.0.last() {

@@ -4,7 +4,14 @@
 //! (`verify`, `decrypt`, `sign`, `keys`, `secrets`, `find`, `recognise`, `attacks`, `bench`); `worker` is the worker's
 //! message loop.
 
+pub mod crack_protocol;
 pub mod protocol;
+
+/// The crack worker's work (needs only the `crack` feature: the crack worker has no other crypto).
+#[cfg(feature = "crack")]
+pub mod crack;
+#[cfg(all(target_arch = "wasm32", feature = "crack-worker"))]
+pub mod crack_worker;
 
 #[cfg(feature = "crypto")]
 pub mod handler;

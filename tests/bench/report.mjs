@@ -1,7 +1,7 @@
 // Prints the one table of scripts/bench from run.mjs's JSON, lighthouse.mjs's JSON and cargo
 // bench's (divan) output. Each input is optional.
 //
-//   node tests/bench/report.mjs --results target/bench/results.json [--lighthouse target/bench/lighthouse.json] [--native target/bench/native.txt] [--seconds N]
+//   node tests/bench/report.mjs --results target/bench/results.json [--lighthouse target/bench/lighthouse.json] [--native target/bench/native.txt] [--hashcat target/bench/hashcat.json] [--seconds N]
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -12,6 +12,7 @@ const args = Object.fromEntries(
 const results = args.results && existsSync(args.results) ? JSON.parse(readFileSync(args.results, 'utf8')) : {};
 const lighthouse = args.lighthouse && existsSync(args.lighthouse) ? JSON.parse(readFileSync(args.lighthouse, 'utf8')) : null;
 const nativeText = args.native && existsSync(args.native) ? readFileSync(args.native, 'utf8') : '';
+const hashcat = args.hashcat && existsSync(args.hashcat) ? JSON.parse(readFileSync(args.hashcat, 'utf8')) : null;
 
 // ---------------------------------------------------------------- formatting
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -167,6 +168,26 @@ function parseDivan(text) {
   return out;
 }
 const native = parseDivan(nativeText);
+
+// ---------------------------------------------------------------- 6. HMAC secret cracking
+const perSecond = (rate) => (rate == null || Number.isNaN(rate) ? 'n/a' : rate >= 1e6 ? `${(rate / 1e6).toFixed(3)} M/s` : `${(rate / 1e3).toFixed(1)} k/s`);
+// divan's crack benches try 1000 candidates per iteration (benches/core.rs, mod crack).
+const nativeRate = (name) => {
+  const n = native.find((entry) => entry.path === name);
+  return n ? 1000 / (n.median / 1000) : null;
+};
+const nativeLoop = nativeRate('crack/plain_hmac_loop_hs256_636b');
+const nativeCracker = nativeRate('crack/cracker_hs256_636b/library');
+if (b.crack || nativeLoop || hashcat) {
+  const c = b.crack && !b.crack.error ? b.crack : null;
+  section(`crack rate: HS256, header.payload of 636 bytes, candidates/s (page: mask ${c?.mask ?? '?'} on ${c?.workers ?? '?'} crack workers, ${c ? `${c.seconds.toFixed(1)} s after a 2 s warm-up` : 'not measured'}; reference = native one-thread hmac + sha2 loop, cargo bench)`);
+  row('  page, all workers (goal ≥ 1.0× the native one-thread loop)', perSecond(c?.total), perSecond(nativeLoop), ratio(c?.total, nativeLoop));
+  row('  page, per worker', perSecond(c?.perWorker), perSecond(nativeLoop), ratio(c?.perWorker, nativeLoop));
+  row('  page, data-rate over the whole run (start-up included)', perSecond(c?.overRun), '', '');
+  row('  native, the cracker (Backend::Library, one thread)', perSecond(nativeCracker), perSecond(nativeLoop), ratio(nativeCracker, nativeLoop));
+  if (hashcat?.rate) row(`  hashcat -m 16500 -a 3 -O, CPU (${hashcat.devices?.join(', ') || 'PoCL'}; ${hashcat.version}) (reference = page, all workers)`, perSecond(hashcat.rate), perSecond(c?.total), ratio(hashcat.rate, c?.total));
+  else row(`  hashcat: ${hashcat?.note ?? 'not measured'}`, '', '', '');
+}
 if (native.length) {
   const wasm = Object.fromEntries([
     ...(b.verify ?? []).map((v) => [`verify/${v.alg}`, v.ours]),
@@ -198,7 +219,7 @@ const load = (l) => (l ? l.map((x) => x.toFixed(2)).join(' ') : '?');
 const before = results.loadBefore ?? lighthouse?.loadBefore;
 const after = lighthouse?.loadAfter ?? results.loadAfter;
 console.log(`load average (1/5/15 min) before the browser part: ${load(before)}; after: ${load(after)}${before?.[0] > Number(nproc) / 2 ? '  ← the machine was busy: absolute times are inflated, ratios less so' : ''}`);
-console.log('ratio = ours / reference (below 1× is better for us; sizes: gzip total / budget)');
+console.log('ratio = ours / reference (below 1× is better for us; sizes: gzip total / budget; crack rates: above 1× is better)');
 if (lh) {
   const failing = Object.entries(lh.failing ?? {}).flatMap(([category, audits]) => audits.map((a) => ({ category, ...a })));
   if (failing.length) {

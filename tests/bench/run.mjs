@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { here, bigToken, TYPICAL_SECRET } from './tokens.mjs';
 import { fileSize } from './sizes.mjs';
+import { crackToken, CRACK_MASK } from './crack.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -22,6 +23,9 @@ const distDir = args.dist ?? 'dist';
 const outFile = args.out ?? 'bench-results.json';
 const KEYSTROKE_RUNS = Number(args.runs ?? 40);
 const BIG_RUNS = Number(args['big-runs'] ?? 3);
+// BENCH_ONLY=crack: the sizes and the cracking rows only.
+const ONLY = process.env.BENCH_ONLY ?? '';
+const CRACK_SECONDS = Number(process.env.BENCH_CRACK_SECONDS ?? 12);
 const log = (...what) => console.error('bench:', ...what);
 
 const median = (xs) => {
@@ -42,11 +46,12 @@ function sizes() {
     .map((name) => ({
       name,
       ...fileSize(path.join(distDir, name)),
-      // Fetched before the first decoded view, or after it: the crypto worker (started after the
+      // Fetched before the first decoded view, or after it: the crack workers (when a cracking run
+      // starts), the crypto worker (started after the
       // first painted frame), the known-secrets list (for an HMAC key) and sw.js (registered
       // after load, only caches; it also caches the web app manifest and its icons, which the
       // browser itself fetches only to offer or perform an install).
-      group: /^crypto-worker/.test(name) ? 'worker' : /^(jwt-lens-maker|maker\.css|jwt-secrets\.txt|page-texts\.json|vendor-claims\.json|sw\.js|manifest\.webmanifest|icon-)/.test(name) ? 'later' : 'startup',
+      group: /^crypto-worker/.test(name) ? 'worker' : /^(crack-worker|jwt-lens-maker|maker\.css|jwt-secrets\.txt|page-texts\.json|vendor-claims\.json|sw\.js|manifest\.webmanifest|icon-)/.test(name) ? 'later' : 'startup',
     }))
     .map((f) => ({ ...f, initial: f.group === 'startup' }));
   const sum = (list, k) => list.reduce((total, f) => total + f[k], 0);
@@ -574,6 +579,49 @@ async function keyToVerdict(context, c, ours) {
   return timings.length ? { runs: timings.length, median: median(timings), p90: percentile(timings, 90) } : null;
 }
 
+// ---------------------------------------------------------------- 5. HMAC secret cracking
+/**
+ * The cracker's rate in the page: a mask run (never exhausted) on the 636-byte HS256 token, on
+ * all the crack workers the page starts (navigator.hardwareConcurrency). After a warm-up, every
+ * change of `crack-progress`'s data-tried is recorded for `seconds`: the rate is the candidates
+ * between the first and the last change over the time between them.
+ */
+async function crackRate(context, seconds) {
+  const page = await openPage(context, `${base}app/`, true);
+  try {
+    const token = crackToken();
+    await page.fill('[data-testid="token-input"]', token);
+    await page.click('[data-testid="crack-open"]', { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="crack-token"]')?.textContent.includes('HS256'), null, { timeout: 30_000 });
+    await page.uncheck('[data-testid="crack-builtin"]');
+    await page.fill('[data-testid="crack-mask"]', CRACK_MASK);
+    await page.click('[data-testid="crack-run"]');
+    const r = await page.evaluate(async ({ seconds }) => {
+      const q = (id) => document.querySelector(`[data-testid="${id}"]`);
+      const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+      const tried = () => Number(q('crack-progress')?.dataset.tried ?? 0);
+      for (let i = 0; i < 200 && tried() === 0; i++) await sleep(50);
+      if (tried() === 0) return { error: `no progress (crack-status ${q('crack-status')?.dataset.status}: ${q('crack-status')?.textContent})` };
+      await sleep(2000);
+      const samples = [];
+      const observer = new MutationObserver(() => samples.push([performance.now(), tried()]));
+      observer.observe(q('crack-progress'), { attributes: true, attributeFilter: ['data-tried'] });
+      await sleep(seconds * 1000);
+      observer.disconnect();
+      const progress = q('crack-progress').dataset;
+      const status = q('crack-status').dataset.status;
+      q('crack-cancel').click();
+      if (samples.length < 2) return { error: `only ${samples.length} progress updates in ${seconds} s` };
+      const [[t0, n0], [t1, n1]] = [samples[0], samples[samples.length - 1]];
+      return { status, workers: Number(progress.workers), total: (n1 - n0) / ((t1 - t0) / 1000), overRun: Number(progress.rate), tried: Number(progress.tried), seconds: (t1 - t0) / 1000, concurrency: navigator.hardwareConcurrency };
+    }, { seconds });
+    if (r.error) return r;
+    return { ...r, perWorker: r.total / r.workers, mask: CRACK_MASK, inputBytes: 636 };
+  } finally {
+    await page.close();
+  }
+}
+
 // ---------------------------------------------------------------- main
 const started = Date.now();
 results.loadBefore = (await import('node:os')).loadavg();
@@ -597,6 +645,10 @@ const context = await browser.newContext({ viewport: { width: 1400, height: 1000
 await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (event) => { window.__wasm = event.detail?.wasm; }));
 
 try {
+  results.browser.crack = await crackRate(context, CRACK_SECONDS);
+  if (results.browser.crack.error) results.errors.push(`crack rate: ${results.browser.crack.error}`);
+  log('crack rate done');
+  if (ONLY === 'crack') throw 'only';
   results.browser.keystroke = { ours: await keystroke(context, typical, true), reference: await keystroke(context, typical, false) };
   log('keystroke done');
   results.browser.keystrokeFrame = { ours: await keystrokeToFrame(context, typical, true), reference: await keystrokeToFrame(context, typical, false) };
@@ -669,7 +721,7 @@ try {
     log(`key → verdict ${alg} done`);
   }
 } catch (error) {
-  results.errors.push(`browser run aborted: ${error.stack ?? error}`);
+  if (error !== 'only') results.errors.push(`browser run aborted: ${error.stack ?? error}`);
 } finally {
   await browser.close();
 }

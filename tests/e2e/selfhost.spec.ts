@@ -32,6 +32,7 @@ const contentTypes: Record<string, RegExp> = {
 // old build's copy after an upgrade, so each must be revalidated.
 const fixedNames = [
   'index.html', 'sw.js', 'crypto-worker_loader.js', 'crypto-worker.js', 'crypto-worker_bg.wasm',
+  'crack-worker_loader.js', 'crack-worker.js', 'crack-worker_bg.wasm',
   'jwt-lens-maker.js', 'jwt-lens-maker_bg.wasm', 'maker.css', 'jwt-secrets.txt', 'page-texts.json',
   'vendor-claims.json', 'manifest.webmanifest', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png',
 ];

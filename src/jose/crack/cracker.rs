@@ -14,26 +14,9 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use super::mask::{Mask, MaskCursor};
 use super::sha::*;
 use super::wordlist::LineReader;
+use super::target::{error, hmac_target, CrackError};
 use crate::jose::jws::{Alg, Hash};
-use crate::jose::token::{decode, DecodedToken, TokenKind};
-
-/// Why a token cannot be cracked here.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CrackError {
-    pub message: String,
-}
-
-impl std::fmt::Display for CrackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for CrackError {}
-
-fn error(message: impl Into<String>) -> CrackError {
-    CrackError { message: message.into() }
-}
+use crate::jose::token::{decode, DecodedToken};
 
 /// How the blocks are compressed. `Library` calls the `sha2` crate's block function (SHA
 /// instructions where the CPU has them: fastest natively); `Scheduled` runs hand-written rounds
@@ -54,7 +37,7 @@ impl Backend {
     /// What measured fastest on this target (see benches/core.rs).
     pub const DEFAULT: Backend = if cfg!(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64")) {
         Backend::Library
-    } else if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
+    } else if super::lanes::SIMD {
         Backend::Lanes
     } else {
         Backend::Scheduled
@@ -105,7 +88,7 @@ impl<'c> Batch<'c> {
             self.keys[lane] = self.keys[0];
         }
         let Engine::Sha256 { schedules, target, .. } = &self.cracker.engine else { return None };
-        let matches = super::lanes::hs256_x4::<super::lanes::Native>(&self.keys, schedules, target);
+        let matches = super::lanes::hs256_x4_native(&self.keys, schedules, target);
         let lane = (0..count).find(|&lane| matches[lane])?;
         Some((self.indices[lane], self.keys[lane][..self.lens[lane]].to_vec()))
     }
@@ -159,14 +142,7 @@ impl Cracker {
     }
 
     pub fn with_backend(token: &DecodedToken, backend: Backend) -> Result<Cracker, CrackError> {
-        if token.kind != TokenKind::Jws || token.json.is_some() {
-            return Err(error("only a compact JWS (three segments) can be cracked"));
-        }
-        let hash = match Alg::from_header(&token.header) {
-            Ok(Alg::Hmac(hash)) => hash,
-            Ok(other) => return Err(error(format!("{} is not an HMAC algorithm: there is no secret to find", other.name()))),
-            Err(e) => return Err(error(e.to_string())),
-        };
+        let hash = hmac_target(token)?;
         Cracker::from_parts(hash, token.signing_input().as_bytes(), &token.signature, backend)
     }
 

@@ -6,17 +6,21 @@
 
 pub mod export;
 pub mod mask;
+pub mod target;
 pub mod wordlist;
 
-#[cfg(feature = "crypto")]
+// The `crack` feature: only `sha2` (the crypto worker has it through `crypto`, the crack worker
+// alone).
+#[cfg(feature = "crack")]
 mod cracker;
-#[cfg(feature = "crypto")]
+#[cfg(feature = "crack")]
 mod lanes;
-#[cfg(feature = "crypto")]
+#[cfg(feature = "crack")]
 mod sha;
-#[cfg(feature = "crypto")]
+#[cfg(feature = "crack")]
 pub use cracker::*;
 
 pub use export::*;
 pub use mask::*;
+pub use target::*;
 pub use wordlist::*;

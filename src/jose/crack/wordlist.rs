@@ -32,6 +32,17 @@ impl LineReader {
         LineReader::default()
     }
 
+    /// A reader for a piece of a file that does not start it (a [`LineChunk`] after the first):
+    /// no byte-order mark is looked for.
+    pub fn continuing() -> LineReader {
+        LineReader { first_done: true, ..LineReader::default() }
+    }
+
+    /// A reader for `chunk`, fresh or continuing as the chunk says.
+    pub fn for_chunk(starts_file: bool) -> LineReader {
+        if starts_file { LineReader::new() } else { LineReader::continuing() }
+    }
+
     /// Gives each line the chunk completes to `each`; stops at its first `Break` (the reader is
     /// then in the middle of the chunk: feed no more).
     pub fn feed(&mut self, chunk: &[u8], mut each: impl FnMut(&[u8]) -> ControlFlow<()>) -> ControlFlow<()> {
@@ -89,6 +100,122 @@ impl LineReader {
         }
         each(line)
     }
+}
+
+/// A piece of a file holding whole lines only, cut by [`LineCutter`]: any worker can read it with
+/// a reader of its own ([`LineReader::for_chunk`], then `finish`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineChunk {
+    pub bytes: Vec<u8>,
+    /// It starts the file (a byte-order mark at its start is dropped).
+    pub starts_file: bool,
+    /// The lines a reader gives for it (lines over [`MAX_LINE`] are skipped, not counted).
+    pub lines: u64,
+}
+
+/// Cuts a file read in chunks of any size (the page reads `File.slice`s) into [`LineChunk`]s that
+/// end at a line end, so that the chunks can go to different workers and every line is tried
+/// whole exactly once. The start of a line is carried to the next chunk; a line growing past
+/// [`MAX_LINE`] is dropped up to its end and counted in `skipped` (so a file without newlines is
+/// never held whole). Together, the chunks' lines are exactly [`lines_of`] the whole file.
+#[derive(Debug, Clone)]
+pub struct LineCutter {
+    carry: Vec<u8>,
+    /// Dropping an overlong line up to its newline.
+    overlong: bool,
+    at_file_start: bool,
+    /// Overlong lines dropped here (those inside a chunk are skipped by the chunk's reader).
+    pub skipped: u64,
+}
+
+impl Default for LineCutter {
+    fn default() -> LineCutter {
+        LineCutter::new()
+    }
+}
+
+impl LineCutter {
+    pub fn new() -> LineCutter {
+        LineCutter { carry: Vec::new(), overlong: false, at_file_start: true, skipped: 0 }
+    }
+
+    /// The next piece of the file: the whole lines it completes, if any.
+    pub fn push(&mut self, piece: &[u8]) -> Option<LineChunk> {
+        let mut rest = piece;
+        if self.overlong {
+            let end = rest.iter().position(|&b| b == b'\n')?;
+            self.overlong = false;
+            rest = &rest[end + 1..];
+        }
+        let Some(last) = rest.iter().rposition(|&b| b == b'\n') else {
+            self.carry.extend_from_slice(rest);
+            self.check_overlong();
+            return None;
+        };
+        let mut bytes = std::mem::take(&mut self.carry);
+        bytes.extend_from_slice(&rest[..=last]);
+        self.carry.extend_from_slice(&rest[last + 1..]);
+        self.check_overlong();
+        Some(self.emit(bytes))
+    }
+
+    /// The last line, when the file does not end with a newline. Call once, after the last piece.
+    pub fn finish(&mut self) -> Option<LineChunk> {
+        let carry = std::mem::take(&mut self.carry);
+        (!carry.is_empty()).then(|| self.emit(carry))
+    }
+
+    fn check_overlong(&mut self) {
+        if self.carry.len() > MAX_LINE {
+            self.carry = Vec::new();
+            self.overlong = true;
+            self.at_file_start = false;
+            self.skipped += 1;
+        }
+    }
+
+    fn emit(&mut self, bytes: Vec<u8>) -> LineChunk {
+        let starts_file = std::mem::replace(&mut self.at_file_start, false);
+        let mut reader = LineReader::for_chunk(starts_file);
+        let mut lines = 0;
+        let mut count = |_: &[u8]| {
+            lines += 1;
+            ControlFlow::Continue(())
+        };
+        let _ = reader.feed(&bytes, &mut count);
+        let _ = reader.finish(&mut count);
+        LineChunk { bytes, starts_file, lines }
+    }
+}
+
+/// Cuts `whole` as the page does (pieces of the given sizes, cycled) and reads each chunk with a
+/// reader of its own, as the workers do: the lines, the lines the chunks said they hold, and the
+/// lines skipped. For tests and the fuzz target.
+pub fn lines_cut(whole: &[u8], sizes: &[usize]) -> (Vec<Vec<u8>>, u64, u64) {
+    let mut cutter = LineCutter::new();
+    let mut chunks = Vec::new();
+    let mut rest = whole;
+    let mut sizes = sizes.iter().copied().cycle();
+    while !rest.is_empty() {
+        let size = sizes.next().unwrap_or(rest.len()).max(1).min(rest.len());
+        let (piece, after) = rest.split_at(size);
+        chunks.extend(cutter.push(piece));
+        rest = after;
+    }
+    chunks.extend(cutter.finish());
+    let (mut lines, mut counted, mut skipped) = (Vec::new(), 0, cutter.skipped);
+    for chunk in chunks {
+        counted += chunk.lines;
+        let mut reader = LineReader::for_chunk(chunk.starts_file);
+        let mut each = |line: &[u8]| {
+            lines.push(line.to_vec());
+            ControlFlow::Continue(())
+        };
+        let _ = reader.feed(&chunk.bytes, &mut each);
+        let _ = reader.finish(&mut each);
+        skipped += reader.skipped;
+    }
+    (lines, counted, skipped)
 }
 
 /// The lines of a whole file, by the same rules: what the chunked reader must give.
@@ -168,6 +295,37 @@ mod tests {
         for size in [1, 7, 4096, MAX_LINE, MAX_LINE + 3, 1 << 20] {
             assert_eq!(lines_chunked(&text, &[size]), expect, "chunks of {size}");
         }
+    }
+
+    #[test]
+    fn cut_chunks_hold_whole_lines() {
+        let text = b"\xef\xbb\xbfalpha\r\nbeta\n\ngamma\xc3\xa9\r\nlast";
+        let (lines, skipped) = lines_of(text);
+        for size in 1..text.len() + 1 {
+            let (got, counted, got_skipped) = lines_cut(text, &[size]);
+            assert_eq!(got, lines, "pieces of {size}");
+            assert_eq!((counted, got_skipped), (lines.len() as u64, skipped), "pieces of {size}");
+        }
+        // Every chunk ends at a line end, except the last line's.
+        let mut cutter = LineCutter::new();
+        let first = cutter.push(b"one\ntw").unwrap();
+        assert_eq!((first.bytes.as_slice(), first.starts_file, first.lines), (&b"one\n"[..], true, 1));
+        assert_eq!(cutter.push(b"o"), None);
+        let second = cutter.push(b"\r\nthree").unwrap();
+        assert_eq!((second.bytes.as_slice(), second.starts_file, second.lines), (&b"two\r\n"[..], false, 1));
+        assert_eq!(cutter.finish().unwrap().bytes, b"three");
+        // A file without newlines is not held whole: the overlong line is dropped as it grows.
+        let mut cutter = LineCutter::new();
+        for _ in 0..4 {
+            assert_eq!(cutter.push(&[b'x'; MAX_LINE / 2]), None);
+        }
+        assert!(cutter.carry.len() <= MAX_LINE);
+        let next = cutter.push(b"xx\nsecret\n").unwrap();
+        assert_eq!((next.bytes.as_slice(), next.starts_file, next.lines), (&b"secret\n"[..], false, 1));
+        assert_eq!(cutter.skipped, 1);
+        let mut long = vec![b'y'; MAX_LINE + 9];
+        long.extend_from_slice(b"\nok");
+        assert_eq!(lines_cut(&long, &[1000]), (vec![b"ok".to_vec()], 1, 1));
     }
 
     #[test]

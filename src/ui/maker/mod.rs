@@ -1,5 +1,5 @@
-//! The maker: the encoder, key generation and the JWE decryption panel's view (the attacks and the
-//! cracker belong here too). A second wasm module of this crate (bin `jwt-lens-maker`) that the
+//! The maker: the encoder, key generation, the HMAC secret cracker and the JWE decryption panel's
+//! view (the attacks belong here too). A second wasm module of this crate (bin `jwt-lens-maker`) that the
 //! reader loads after its first view, or at once when asked, so the start-up download carries
 //! only the reader. It has its own crypto worker, and talks to the reader only through
 //! [`super::shared::bridge`]: no file here imports the reader's.
@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 mod attacks_panel;
+mod crack_panel;
+mod crack_run;
 mod encoder_panel;
 mod jwe_panel;
 mod key_help;
@@ -16,6 +18,7 @@ mod rules_panel;
 pub mod state;
 
 use attacks_panel::AttacksPanel;
+use crack_panel::CrackPanel;
 use encoder_panel::EncoderPanel;
 use jwe_panel::DecryptPanel;
 use key_help::KeyHelp;
@@ -58,10 +61,13 @@ fn MakerApp(decryption: RwSignal<Option<DecryptionShown>>, rules: RwSignal<Optio
     maker.crypto.start();
     answer_the_reader(maker, encoder, decryption, rules);
     gloo_timers::callback::Interval::new(1000, move || maker.now.set(browser::now_seconds())).forget();
+    // The cracker works on the token being read, which the reader sends with `rules-input`.
+    let token = Signal::derive(move || rules.with(|rules| rules.as_ref().map(|rules| rules.token.clone()).unwrap_or_default()));
     view! {
         <EncoderPanel/>
         <AttacksPanel/>
         <KeygenPanel/>
+        <CrackPanel token=token/>
     }
 }
 
