@@ -17,7 +17,7 @@ use crate::jose::jws::{Alg, Hash};
 use crate::jose::keys::SecretEncoding;
 use crate::jose::token::decode;
 use crate::ui::shared::bridge::{encoding_name, to_reader};
-use crate::ui::shared::browser::scroll_to;
+use crate::ui::shared::browser::focus_on;
 use crate::ui::shared::widgets::CopyButton;
 
 thread_local! {
@@ -236,7 +236,7 @@ pub fn CrackPanel(#[prop(into)] token: Signal<String>) -> impl IntoView {
         let edit = move |_| {
             let Some((header, payload)) = header_and_payload(&view.token.get_untracked()) else { return };
             encoder.edit(header, payload, Some((text.clone(), encoding)));
-            scroll_to("encoder");
+            focus_on("encoder-title");
         };
         Some(view! {
             <div class="crack-found">

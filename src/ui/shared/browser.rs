@@ -145,6 +145,12 @@ pub fn relative(delta_seconds: f64) -> String {
     }
 }
 
+/// Fetches one of the app's own static files (relative URL, so sub-path hosting works).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    response_text(url, window.fetch_with_str(url)).await
+}
+
 /// Fetches two of the app's own static files (relative URLs, so sub-path hosting works) at once:
 /// both requests start before either is awaited.
 pub async fn fetch_texts(first: &str, second: &str) -> (Result<String, String>, Result<String, String>) {
