@@ -103,31 +103,19 @@ fn answer_the_maker(lens: Lens) {
     });
 }
 
-/// Links to the sections, for phones and keyboards. They move the focus without touching the URL,
-/// whose fragment may carry a shared token. Static HTML with one listener: the start-up wasm stays
-/// small.
+/// Links to the sections, for phones and keyboards: plain in-page links (the browser scrolls to the
+/// section and the next Tab continues from there), static HTML that costs the start-up wasm little.
 #[component]
 fn JumpLinks() -> impl IntoView {
-    let go = move |event: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let Some(href) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()).and_then(|link| link.get_attribute("href")) else {
-            return;
-        };
-        event.prevent_default();
-        match href.trim_start_matches('#') {
-            "encoder-title" => super::shared::bridge::to_maker(&["show"]),
-            id => focus_on(id),
-        }
-    };
     view! {
-        <nav class="jump-links" aria-label="Sections" on:click=go>
+        <nav class="jump-links" aria-label="Sections">
             <a href="#key-title">"Key"</a>
             <a href="#findings-title">"Findings"</a>
             <a href="#time-title">"Validity"</a>
             <a href="#rules-title">"API rules"</a>
             <a href="#payload-title">"Payload"</a>
             <a href="#claims-title">"Claims"</a>
-            <a href="#encoder-title">"Make a token"</a>
+            <a href="#maker">"Make a token"</a>
         </nav>
     }
 }
@@ -154,15 +142,19 @@ pub fn App() -> impl IntoView {
                     // Without the texts the tables show "…" and the findings their titles.
                     let (texts, vendor_claims) = browser::fetch_texts(PAGE_TEXTS_URL, VENDOR_CLAIMS_URL).await;
                     browser::warm_up_dates();
-                    browser::next_task().await;
-                    if let Ok(text) = texts {
-                        lens.texts.set(PageTexts::from_json(&text).map(Arc::new));
-                    }
-                    if let Ok(text) = vendor_claims {
-                        lens.vendor_claims.set(VendorClaims::from_json(&text).map(Arc::new));
-                    }
-                    // Local dates from now on.
-                    lens.now.set(browser::now_seconds());
+                    set_timeout(
+                        move || {
+                            if let Ok(text) = texts {
+                                lens.texts.set(PageTexts::from_json(&text).map(Arc::new));
+                            }
+                            if let Ok(text) = vendor_claims {
+                                lens.vendor_claims.set(VendorClaims::from_json(&text).map(Arc::new));
+                            }
+                            // Local dates from now on.
+                            lens.now.set(browser::now_seconds());
+                        },
+                        std::time::Duration::ZERO,
+                    );
                 });
             },
             std::time::Duration::ZERO,

@@ -159,16 +159,6 @@ pub async fn fetch_texts(first: &str, second: &str) -> (Result<String, String>, 
     (response_text(first, first_request).await, response_text(second, second_request).await)
 }
 
-/// Resolves after the browser's next task: lets it paint and take input between two long pieces.
-pub async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 async fn response_text(url: &str, request: js_sys::Promise) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;
     let describe = |error: JsValue| error.as_string().unwrap_or_else(|| format!("{error:?}"));
