@@ -13,7 +13,7 @@ use super::state::{use_encoder, use_maker};
 use crate::engine::protocol::{read, AttackToken, AttacksReport, AttacksRequest};
 use crate::ui::shared::browser;
 use crate::ui::shared::crypto::WorkerState;
-use crate::ui::shared::widgets::CopyButton;
+use crate::ui::shared::widgets::{editor, CopyButton};
 
 /// How long the inputs stay unchanged before the tokens are made again (milliseconds).
 const QUIET_MS: u32 = 60;
@@ -203,19 +203,7 @@ pub fn AttacksPanel() -> impl IntoView {
                 "Test tokens made from the header and payload of “Make a token” above: send each to the service you test; it must refuse every one. Only test services you are allowed to test."
             </p>
             <div class="attack-inputs">
-                <label class="encoder-field">
-                    <span>"Target's public key, for key confusion (PEM, certificate or JWK)"</span>
-                    <textarea
-                        data-testid="attack-key"
-                        rows="4"
-                        spellcheck="false"
-                        autocomplete="off"
-                        autocapitalize="off"
-                        placeholder="-----BEGIN PUBLIC KEY-----"
-                        prop:value=move || public_key.get()
-                        on:input:target=move |ev| public_key.set(ev.target().value())
-                    ></textarea>
-                </label>
+                {editor("Target's public key, for key confusion (PEM, certificate or JWK)", "attack-key", 4, public_key, "-----BEGIN PUBLIC KEY-----")}
                 <label class="encoder-field">
                     <span>"A URL you control, for jku"</span>
                     <input

@@ -9,7 +9,7 @@ use super::state::{check_header, use_encoder, use_maker, with_member};
 use crate::ui::shared::browser;
 use crate::ui::shared::crypto::WorkerState;
 use crate::ui::shared::widgets::ConvertButton;
-use crate::ui::shared::widgets::{note_list, CopyButton, SecretEncodingChoice};
+use crate::ui::shared::widgets::{editor, note_list, CopyButton, SecretEncodingChoice};
 use crate::engine::protocol::{SignOutcome, SignRequest};
 use crate::jose::jwe::KeyManagement;
 use crate::jose::jws::{unsigned, Alg};
@@ -121,27 +121,6 @@ fn ClaimHelpers() -> impl IntoView {
             </label>
         </div>
         <p class="muted encode-dates" data-testid="encode-dates">{dates}</p>
-    }
-}
-
-/// A labelled text box of the encoder, bound to `text` (one function, so the three boxes share
-/// their code in the wasm).
-fn editor(label: &'static str, testid: &'static str, rows: u32, text: RwSignal<String>, placeholder: &'static str) -> impl IntoView {
-    view! {
-        <label class="encoder-field">
-            <span>{label}</span>
-            <textarea
-                id=testid
-                data-testid=testid
-                rows=rows
-                spellcheck="false"
-                autocomplete="off"
-                autocapitalize="off"
-                placeholder=placeholder
-                prop:value=move || text.get()
-                on:input:target=move |ev| text.set(ev.target().value())
-            ></textarea>
-        </label>
     }
 }
 

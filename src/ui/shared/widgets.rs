@@ -165,3 +165,24 @@ pub fn ConvertButton(
         </button>
     }
 }
+
+/// A labelled text box of the maker, bound to `text`: one function, so the encoder's boxes and
+/// the attacks panel's key box share their code in the wasm.
+pub fn editor(label: &'static str, testid: &'static str, rows: u32, text: RwSignal<String>, placeholder: &'static str) -> impl IntoView {
+    view! {
+        <label class="encoder-field">
+            <span>{label}</span>
+            <textarea
+                id=testid
+                data-testid=testid
+                rows=rows
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                placeholder=placeholder
+                prop:value=move || text.get()
+                on:input:target=move |ev| text.set(ev.target().value())
+            ></textarea>
+        </label>
+    }
+}
