@@ -80,6 +80,28 @@ test('every algorithm and private key format signs in the page, and node jose an
   expect([...algs].sort()).toEqual(['ES256', 'ES384', 'ES512', 'EdDSA', 'HS256', 'HS384', 'HS512', 'ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87', 'PS256', 'PS384', 'PS512', 'RS256', 'RS384', 'RS512']);
 });
 
+test.describe('without the offline cache', () => {
+  // The service worker would serve the worker's files from its cache, past page.route.
+  test.use({ serviceWorkers: 'block' });
+
+  test('Edit before the crypto worker has answered keeps the secret that WebCrypto verified the token with', async ({ page }) => {
+    // Held: the page's verdict can only come from its quick WebCrypto check of the HS256 secret.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    await page.route('**/crypto-worker*', async (route) => { await gate; await route.continue(); });
+    await openApp(page);
+    const c = fixtures.find((f) => f.name === 'node-jose-HS256-secret-text');
+    await setToken(page, c.token);
+    await setKey(page, c.key);
+    await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
+    await page.getByTestId('edit-token').click();
+    await expect(page.getByTestId('sign-key')).toHaveValue(c.key);
+    release();
+    await expect(status(page, 'encode-status')).toHaveAttribute('data-status', 'ok');
+    await expect(page.getByTestId('encoded-token')).toHaveText(c.token);
+  });
+});
+
 test('Edit → re-sign: an unedited token comes back byte for byte, and the reader verifies what the encoder makes', async ({ page }) => {
   await openApp(page);
   for (const name of ['node-jose-HS256-secret-text', 'pyjwt-RS256-pem-pkcs8-private', 'node-jose-EdDSA-jwk-private', 'noble-ML-DSA-65-jwk-private']) {

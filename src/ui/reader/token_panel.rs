@@ -8,6 +8,7 @@ use crate::ui::shared::bridge::{encoding_name, to_maker};
 use crate::ui::shared::dom::{self, El};
 use crate::ui::shared::widgets::{note_list, CopyButton};
 use crate::jose::text::escape_invisible;
+use crate::jose::keys::SecretEncoding;
 use crate::jose::token::{clean_input, decode_header, TokenKind};
 use crate::jose::{JoseError, Part};
 
@@ -355,12 +356,16 @@ fn EditButton() -> impl IntoView {
                 let (bytes, _) = crate::jose::b64::decode_lenient(&segment.text).ok()?;
                 Some(String::from_utf8_lossy(&bytes).into_owned())
             };
-            Some((text(0)?, text(1).unwrap_or_default()))
+            Some((text(0)?, text(1).unwrap_or_default(), token.compact.clone()))
         });
-        let Some((header, payload)) = texts else { return };
+        let Some((header, payload, compact)) = texts else { return };
         let (key, encoding) = (lens.key_text.get_untracked(), lens.secret_encoding.get_untracked());
+        // The worker says whether the key can sign; before it answers, a secret that WebCrypto
+        // already verified the token with (the quick HMAC check) can.
         let can_sign = lens.crypto.answer.with_untracked(|answer| {
             answer.as_ref().is_some_and(|answer| answer.is_for_key(&key, encoding) && answer.report.can_sign)
+        }) || lens.quick_verified.with_untracked(|verified| {
+            encoding == SecretEncoding::Utf8 && verified.split_once('\0') == Some((compact.as_str(), key.as_str()))
         });
         let key = if can_sign { key } else { String::new() };
         to_maker(&["edit", &header, &payload, &key, encoding_name(encoding)]);
