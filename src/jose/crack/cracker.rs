@@ -11,6 +11,7 @@ use std::ops::ControlFlow;
 use sha2::block_api::{compress256, compress512};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
+use super::lanes::{hs256_lanes_native, LANES};
 use super::mask::{Mask, MaskCursor};
 use super::sha::*;
 use super::wordlist::LineReader;
@@ -21,8 +22,8 @@ use crate::jose::token::{decode, DecodedToken};
 /// How the blocks are compressed. `Library` calls the `sha2` crate's block function (SHA
 /// instructions where the CPU has them: fastest natively); `Scheduled` runs hand-written rounds
 /// over the schedules computed once per token (for targets without SHA instructions, as wasm);
-/// `Lanes` does the same for four HS256 candidates at once (`v128` in wasm with simd128, a
-/// portable `[u32; 4]` elsewhere; HS384/512 and keys over 64 bytes go one at a time, scheduled).
+/// `Lanes` does the same for sixteen HS256 candidates at once (four `v128` in wasm with simd128,
+/// portable `[u32; 4]` groups elsewhere; HS384/512 and keys over 64 bytes go one at a time, scheduled).
 /// All give the same answer; the tests hold each to the `hmac` crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -44,19 +45,19 @@ impl Backend {
     };
 }
 
-/// Candidates gathered four at a time for the `Lanes` backend (tested one by one otherwise), with
+/// Candidates gathered [`LANES`] at a time for the `Lanes` backend (tested one by one otherwise), with
 /// their indices and bytes so a match can be reported after the candidates themselves are gone.
 struct Batch<'c> {
     cracker: &'c Cracker,
-    keys: [[u8; 64]; 4],
-    lens: [usize; 4],
-    indices: [u128; 4],
+    keys: [[u8; 64]; LANES],
+    lens: [usize; LANES],
+    indices: [u128; LANES],
     count: usize,
 }
 
 impl<'c> Batch<'c> {
     fn new(cracker: &'c Cracker) -> Batch<'c> {
-        Batch { cracker, keys: [[0; 64]; 4], lens: [0; 4], indices: [0; 4], count: 0 }
+        Batch { cracker, keys: [[0; 64]; LANES], lens: [0; LANES], indices: [0; LANES], count: 0 }
     }
 
     /// Adds a candidate; a match among the candidates tested so far, with its index.
@@ -72,7 +73,7 @@ impl<'c> Batch<'c> {
         self.lens[lane] = candidate.len();
         self.indices[lane] = index;
         self.count += 1;
-        if self.count == 4 {
+        if self.count == LANES {
             return self.flush();
         }
         None
@@ -84,11 +85,11 @@ impl<'c> Batch<'c> {
         if count == 0 {
             return None;
         }
-        for lane in count..4 {
+        for lane in count..LANES {
             self.keys[lane] = self.keys[0];
         }
         let Engine::Sha256 { schedules, target, .. } = &self.cracker.engine else { return None };
-        let matches = super::lanes::hs256_x4_native(&self.keys, schedules, target);
+        let matches = hs256_lanes_native(&self.keys, schedules, target);
         let lane = (0..count).find(|&lane| matches[lane])?;
         Some((self.indices[lane], self.keys[lane][..self.lens[lane]].to_vec()))
     }
@@ -201,7 +202,7 @@ impl Cracker {
         }
     }
 
-    /// The index of the first candidate that is the key (with the `Lanes` backend, four are
+    /// The index of the first candidate that is the key (with the `Lanes` backend, sixteen are
     /// tested at a time).
     pub fn try_batch<'a, I: IntoIterator<Item = &'a [u8]>>(&self, candidates: I) -> Option<usize> {
         let mut batch = Batch::new(self);
@@ -423,9 +424,10 @@ mod tests {
                     for backend in Backend::ALL {
                         let cracker = Cracker::from_parts(hash, &message, &mac, backend).unwrap();
                         assert!(cracker.test(key), "{hash:?} {backend:?} len {len} key {}", key.len());
-                        // In every lane of a batch of four, and in a partial batch.
-                        for lane in (0..6).filter(|_| len % 2 == 0 && [0, 32, 64, 65].contains(&key.len())) {
-                            let mut batch: Vec<&[u8]> = vec![b"x", b"yy", b"zzz", b"w", b"v", b"u"];
+                        // In every lane of a whole batch, and in a partial batch after it.
+                        let others: Vec<Vec<u8>> = (0..LANES + 3).map(|i| vec![b'x'; i % 5 + 1]).collect();
+                        for lane in (0..LANES + 3).filter(|_| len % 2 == 0 && [0, 32, 64, 65].contains(&key.len())) {
+                            let mut batch: Vec<&[u8]> = others.iter().map(Vec::as_slice).collect();
                             batch[lane] = key;
                             assert_eq!(cracker.try_batch(batch.iter().copied()), Some(lane), "{backend:?} lane {lane}");
                         }
@@ -456,13 +458,15 @@ mod tests {
         let decoded = decode(&token).unwrap();
         assert_eq!(known_secret(&decoded, candidates[1..].iter().copied()), Some(b"hunter2".to_vec()));
         assert_eq!(known_secret(&decoded, [b"nope".as_slice()]), None);
-        // The list in batches of four (HS256 here, so the lanes are used), the secret in each place.
+        // The list in batches (HS256 here, so the lanes are used), the secret in each place: in
+        // the first batch, at its last lane, and in the partial batch after it.
         let input = format!("{}.{}", b64::encode(br#"{"alg":"HS256"}"#), b64::encode(b"{}"));
         let mac = reference(Hash::Sha256, b"hunter2", input.as_bytes());
         for backend in Backend::ALL {
             let cracker = Cracker::from_parts(Hash::Sha256, input.as_bytes(), &mac, backend).unwrap();
-            for place in 0..6 {
-                let mut list: Vec<&[u8]> = vec![b"a", b"b", b"c", b"d", b"e", b"f"];
+            let letters: Vec<[u8; 1]> = (b'a'..=b'z').map(|c| [c]).collect();
+            for place in [0, 1, LANES - 1, LANES, LANES + 1, LANES + 5] {
+                let mut list: Vec<&[u8]> = letters[..LANES + 6].iter().map(|c| c.as_slice()).collect();
                 list[place] = b"hunter2";
                 assert_eq!(known_secret_with(&cracker, list.iter().copied()), Some(b"hunter2".to_vec()), "{backend:?} {place}");
                 list[place] = b"hunter3";
