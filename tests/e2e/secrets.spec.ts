@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { openApp, setToken, status } from './helpers';
 
 // Known secrets on sight: every HS* token read is tried in the crypto worker against the empty key
@@ -23,6 +24,18 @@ test('a token signed with a listed secret is named on sight, and one click verif
     await expect(page.getByTestId('key-input')).toHaveValue('secret123');
     await expect(status(page, 'verify-status')).toHaveAttribute('data-status', 'valid');
   }
+});
+
+test('the whole bundled list is tried on sight: its last entry is named too', async ({ page }) => {
+  // The list is tried in file order, so its last line is the last candidate.
+  const list = readFileSync(new URL('../../assets/jwt-secrets.txt', import.meta.url), 'utf8').split('\n').filter(Boolean);
+  expect(list.length).toBeGreaterThanOrEqual(10_000);
+  const last = list[list.length - 1];
+  await openApp(page);
+  await setToken(page, hs(256, last, { sub: 'deep in the list' }));
+  await page.getByTestId('key-input').fill('');
+  const finding = page.locator('[data-testid=finding][data-code=known-secret]');
+  await expect(finding).toContainText(last);
 });
 
 test('the empty key is found on sight; a random secret is not reported', async ({ page }) => {
