@@ -99,12 +99,18 @@ fn crate_verdict_at(token: &str, secret: &str, signing_secret: &str, rules: &Rul
         }
     }
     let alg: Algorithm = header["alg"].as_str().unwrap().parse().unwrap_or(Algorithm::HS512);
-    let input = format!("{header_b64}.{}", b64::encode(serde_json::to_string(&payload).unwrap().as_bytes()));
+    // Segments written with '=' padding or in standard base64's alphabet keep that spelling.
+    let (padded, standard) = (token.contains('='), token.contains(['+', '/']));
+    let spell = |segment: String| {
+        let segment = if standard { segment.replace('-', "+").replace('_', "/") } else { segment };
+        if padded { format!("{segment}{}", "=".repeat((4 - segment.len() % 4) % 4)) } else { segment }
+    };
+    let input = format!("{header_b64}.{}", spell(b64::encode(serde_json::to_string(&payload).unwrap().as_bytes())));
     let signature = hmac_sign(alg, signing_secret.as_bytes(), input.as_bytes());
     // (An alg the crate lacks keeps its header; the signature is then never reached.)
     // A token pasted with a trailing '.' keeps it.
     let trailing = if token.ends_with('.') { "." } else { "" };
-    let shifted = format!("{input}.{}{trailing}", b64::encode(&signature));
+    let shifted = format!("{input}.{}{trailing}", spell(b64::encode(&signature)));
 
     let algorithms: Vec<Algorithm> = if rules.algs.is_empty() { vec![alg] } else { rules.algs.iter().map(|a| a.parse().unwrap()).collect() };
     let mut validation = Validation::new(algorithms[0]);
@@ -138,6 +144,7 @@ fn crate_verdict_at(token: &str, secret: &str, signing_secret: &str, rules: &Rul
                 ErrorKind::Json(_) => "header".into(),
                 // The four segments of a token with a trailing '.'.
                 ErrorKind::InvalidToken | ErrorKind::Base64(_) if !trailing.is_empty() => "format".into(),
+                ErrorKind::Base64(_) if padded || standard => "base64url".into(),
                 other => format!("other: {other:?}"),
             };
             Some(Verdict2 { accept: false, rule: Some(rule), error: format!("{error}") })

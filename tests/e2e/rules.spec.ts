@@ -75,11 +75,15 @@ test('a 401 transcript: the server\'s words, tied to the audience rule; the card
   await expect(status(page, 'validation-status')).toHaveAttribute('data-status', 'rejected');
   await expect(page.locator('[data-testid=validation-rule][data-rule=aud]')).toHaveAttribute('data-status', 'fail');
   await expect(page.getByTestId('validation-summary')).toContainText('would reject it: audience');
+  // Signature verified and time valid, but the API would reject it: the card is not green.
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-verdict', 'bad');
+  await expect(status(page, 'decode-status')).toContainText('Decoded: not valid');
   await expect(page.locator('[data-testid=claim-row][data-claim=aud]')).toHaveAttribute('data-rule-fails', 'true');
   // The right audience: accepted, and the card says so.
   await page.getByTestId('expect-aud').fill('00000003-0000-0000-c000-000000000000');
   await expect(status(page, 'validation-status')).toHaveAttribute('data-status', 'accepted');
   await expect(page.getByTestId('validation-summary')).toContainText('would accept it');
+  await expect(status(page, 'decode-status')).toHaveAttribute('data-verdict', 'good');
 });
 
 test('no rules: nothing to say; no key: incomplete; evaluate-at takes Unix seconds and HTTP dates', async ({ page }) => {

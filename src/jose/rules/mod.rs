@@ -19,6 +19,7 @@ pub mod server;
 use serde_json::{Map, Value};
 
 use super::error::Part;
+use super::b64::Leniency;
 use super::token::{DecodedToken, Payload, TokenKind};
 
 /// What the API expects: every field empty or `None` = not configured (the preset's default).
@@ -287,6 +288,62 @@ fn format_rule(preset: Preset) -> RuleResult {
     RuleResult { id: "format".into(), status: RuleStatus::Fail, message, marks: None }
 }
 
+/// A JWS whose segments are written with '=' padding or in standard base64's alphabet ('+', '/'):
+/// RFC 7515 §2 allows neither, and the libraries differ (tests/fixtures/rules: "padded segments",
+/// "standard base64 alphabet"). `None` when nothing is spelled so; otherwise the `base64url` rule,
+/// failed in the library's words for the first segment it reads, or passed where it reads both.
+fn base64url_rule(preset: Preset, token: &DecodedToken) -> Option<RuleResult> {
+    let notes = &token.encoding_notes;
+    let standard: Vec<Part> = notes.iter().filter(|note| note.leniency == Leniency::StandardAlphabet).map(|note| note.part).collect();
+    let padded = notes.iter().any(|note| note.leniency == Leniency::Padding);
+    if standard.is_empty() && !padded {
+        return None;
+    }
+    // The first segment in `order` written with '+' or '/'.
+    let first = |order: [Part; 3]| order.into_iter().find(|part| standard.contains(part));
+    let spelled = match (standard.is_empty(), padded) {
+        (false, true) => "'=' padding and '+' or '/' of standard base64",
+        (false, false) => "'+' or '/' of standard base64",
+        _ => "'=' padding",
+    };
+    let rfc = "RFC 7515 §2 requires base64url without padding";
+    let failed = |words: String| Some(RuleResult { id: "base64url".into(), status: RuleStatus::Fail, message: words, marks: None });
+    let passed = |words: String| Some(RuleResult { id: "base64url".into(), status: RuleStatus::Pass, message: words, marks: None });
+    match preset {
+        Preset::Generic => failed(format!("the token's segments use {spelled}: {rfc}")),
+        Preset::NodeJsonwebtoken => failed(format!("JsonWebTokenError: invalid token (the jws package takes base64url characters only; the token uses {spelled})")),
+        Preset::PyJwt => match first([Part::Header, Part::Payload, Part::Signature]) {
+            Some(part) => {
+                let name = match part {
+                    Part::Header => "header",
+                    Part::Payload => "payload",
+                    _ => "crypto",
+                };
+                failed(format!("DecodeError: Invalid {name} padding (PyJWT reads base64url only: the {part} uses '+' or '/')"))
+            }
+            None => passed(format!("PyJWT reads the '=' padding ({rfc}; npm jsonwebtoken and the Rust crate refuse it)")),
+        },
+        Preset::Jose => match first([Part::Header, Part::Signature, Part::Payload]) {
+            Some(Part::Header) => failed("JWSInvalid: JWS Protected Header is invalid (jose reads base64url only: the header uses '+' or '/')".into()),
+            Some(part) => failed(format!("JWSInvalid: Failed to base64url decode the {part} (jose reads base64url only: it uses '+' or '/')")),
+            None => passed(format!("jose reads the '=' padding ({rfc}; npm jsonwebtoken and the Rust crate refuse it)")),
+        },
+        // The crate reads the header, then the signature, then the payload; the base64 crate
+        // names the first byte it cannot read, or the padding.
+        Preset::RustJsonwebtoken => {
+            let text = |part: Part| token.segments.iter().find(|segment| segment.part == part).map_or("", |segment| segment.text.as_str());
+            let error = [Part::Header, Part::Signature, Part::Payload].into_iter().find_map(|part| {
+                let text = text(part);
+                match text.find(['+', '/']) {
+                    Some(offset) => Some(format!("Invalid symbol {}, offset {offset}.", text.as_bytes()[offset])),
+                    None => text.contains('=').then(|| "Invalid padding".to_string()),
+                }
+            })?;
+            failed(format!("Base64 error: {error} (the crate decodes base64url without padding; the token uses {spelled})"))
+        }
+    }
+}
+
 /// A rule id in a few words, for the summary.
 pub fn rule_words(id: &str) -> String {
     match id {
@@ -303,6 +360,7 @@ pub fn rule_words(id: &str) -> String {
         "payload" => "payload is not a claims set".into(),
         "header" => "header member of the wrong type".into(),
         "format" => "malformed token (a trailing '.')".into(),
+        "base64url" => "segments not in base64url".into(),
         other => match other.strip_prefix("required:") {
             Some(claim) => format!("missing claim {claim}"),
             None => other.to_string(),
@@ -328,6 +386,7 @@ pub(crate) struct Context<'a> {
 /// `preset` does, at `now` (seconds since 1970).
 pub fn evaluate(token: &DecodedToken, rules: &Rules, preset: Preset, signature: &Signature, now: f64) -> Evaluation {
     let malformed = token.malformed_as_pasted();
+    let spelling = if token.kind == TokenKind::Jws { base64url_rule(preset, token) } else { None };
     let token = match &token.inner {
         Some(inner) => inner.as_ref(),
         None => token,
@@ -357,6 +416,10 @@ pub fn evaluate(token: &DecodedToken, rules: &Rules, preset: Preset, signature: 
         Preset::Jose => jose::rules(&context),
         Preset::RustJsonwebtoken => rust_crate::rules(&context),
     };
+    // Both are read before anything else: the segments' encoding, then (first) the dot.
+    if let Some(rule) = spelling {
+        rules_checked.insert(0, rule);
+    }
     if malformed {
         rules_checked.insert(0, format_rule(preset));
     }

@@ -208,3 +208,34 @@ fn a_trailing_dot_is_refused_first_by_every_preset() {
     let evaluation = evaluate(&pasted, &Rules::default(), Preset::Generic, &SignatureCheck::Valid.into(), NOW);
     assert_eq!(evaluation.status, Status::None);
 }
+
+#[test]
+fn padding_and_the_standard_alphabet_are_judged_per_library() {
+    // `{"n":">>>??"}` is `eyJuIjoiPj4-Pz8ifQ` in base64url: a '-' in the payload.
+    let good = token(r#"{"alg":"HS256"}"#, r#"{"n":">>>??"}"#);
+    let [header, payload, signature] = [0, 1, 2].map(|i| good.segments[i].text.clone());
+    assert!(payload.contains('-'));
+    let pad = |text: &str| format!("{text}{}", "=".repeat((4 - text.len() % 4) % 4));
+    let padded = decode(&format!("{}.{}.{}", pad(&header), pad(&payload), pad(&signature))).unwrap();
+    let standard = decode(&format!("{header}.{}.{signature}", payload.replace('-', "+"))).unwrap();
+    let rule = |token: &DecodedToken, preset| {
+        let evaluation = evaluate(token, &Rules { leeway: Some(0.0), ..Rules::default() }, preset, &SignatureCheck::Valid.into(), NOW);
+        evaluation.rules.iter().find(|rule| rule.id == "base64url").map(|rule| (rule.status, rule.message.clone()))
+    };
+    assert_eq!(rule(&good, Preset::PyJwt), None);
+    // Padding: PyJWT and jose read it; the RFC, npm jsonwebtoken and the Rust crate do not.
+    for (preset, reads) in [(Preset::Generic, false), (Preset::PyJwt, true), (Preset::NodeJsonwebtoken, false), (Preset::Jose, true), (Preset::RustJsonwebtoken, false)] {
+        let (status, message) = rule(&padded, preset).unwrap();
+        assert_eq!(status == RuleStatus::Pass, reads, "{preset:?}: {message}");
+    }
+    assert!(rule(&padded, Preset::RustJsonwebtoken).unwrap().1.starts_with("Base64 error: Invalid padding"));
+    // The standard alphabet: refused by all, each naming the segment it reads first.
+    let message = |preset| rule(&standard, preset).filter(|(status, _)| *status == RuleStatus::Fail).unwrap().1;
+    assert!(message(Preset::PyJwt).starts_with("DecodeError: Invalid payload padding"));
+    assert!(message(Preset::Jose).starts_with("JWSInvalid: Failed to base64url decode the payload"));
+    assert!(message(Preset::NodeJsonwebtoken).starts_with("JsonWebTokenError: invalid token"));
+    let offset = payload.find('-').unwrap();
+    assert!(message(Preset::RustJsonwebtoken).starts_with(&format!("Base64 error: Invalid symbol 43, offset {offset}.")));
+    let summary = evaluate(&standard, &Rules { leeway: Some(0.0), ..Rules::default() }, Preset::Jose, &SignatureCheck::Valid.into(), NOW).summary();
+    assert_eq!(summary, "Your API would reject it: segments not in base64url");
+}

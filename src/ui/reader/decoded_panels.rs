@@ -71,7 +71,10 @@ pub fn DecodeStatus() -> impl IntoView {
                 TimeStatus::NoExp => ("neutral", "no expiry".to_string()),
             })
         });
+        // The user's API rules count too: a token their API would reject is never green.
+        let rejected = lens.validation.with(|text| text.starts_with("rejected"));
         let overall = match (signature.0, time.as_ref().map_or("neutral", |t| t.0)) {
+            _ if rejected => "bad",
             ("bad", _) | (_, "bad") => "bad",
             ("good", "good" | "neutral") => "good",
             _ => "neutral",
