@@ -189,6 +189,8 @@ test('cancel stops a big mask run', async ({ page }) => {
   await run(page, 'running');
   await expect.poll(async () => (await progress(page)).tried, { timeout: 15_000 }).toBeGreaterThan(0);
   expect(Number((await progress(page)).total)).toBe(95 ** 8);
+  // 6.6e15 candidates at a few million a second: years, written as a person reads them.
+  await expect(page.getByTestId('crack-progress')).toContainText(/ [\d,.]+ years left/);
   await page.getByTestId('crack-cancel').click();
   await expect(page.getByTestId('crack-status')).toHaveAttribute('data-status', 'cancelled');
   const stopped = (await progress(page)).tried;

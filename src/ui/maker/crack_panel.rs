@@ -62,7 +62,15 @@ fn duration_text(seconds: f64) -> String {
     } else if seconds < 730.0 * 86400.0 {
         format!("{:.0} days", seconds / 86400.0)
     } else {
-        format!("{:.3e} years", seconds / (365.25 * 86400.0))
+        // "2.2 years", "1,234 years"; past a billion, powers of ten say it best.
+        let years = seconds / (365.25 * 86400.0);
+        if years < 100.0 {
+            format!("{years:.1} years")
+        } else if years < 1e9 {
+            format!("{} years", grouped(years.round() as u128))
+        } else {
+            format!("{years:.1e} years")
+        }
     }
 }
 
