@@ -11,7 +11,7 @@ use std::ops::ControlFlow;
 use sha2::block_api::{compress256, compress512};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
-use super::lanes::{hs256_lanes_native, LANES};
+use super::lanes::{hs256_lanes_native, hs512_lanes_native, LANES_256, LANES_512};
 use super::mask::{Mask, MaskCursor};
 use super::sha::*;
 use super::wordlist::LineReader;
@@ -22,8 +22,8 @@ use crate::jose::token::{decode, DecodedToken};
 /// How the blocks are compressed. `Library` calls the `sha2` crate's block function (SHA
 /// instructions where the CPU has them: fastest natively); `Scheduled` runs hand-written rounds
 /// over the schedules computed once per token (for targets without SHA instructions, as wasm);
-/// `Lanes` does the same for sixteen HS256 candidates at once (four `v128` in wasm with simd128,
-/// portable `[u32; 4]` groups elsewhere; HS384/512 and keys over 64 bytes go one at a time, scheduled).
+/// `Lanes` does the same for many candidates at once (sixteen HS256 or eight HS384/512 ones: four
+/// `v128` in wasm with simd128, portable groups elsewhere; keys over a block go one at a time).
 /// All give the same answer; the tests hold each to the `hmac` crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -45,35 +45,44 @@ impl Backend {
     };
 }
 
-/// Candidates gathered [`LANES`] at a time for the `Lanes` backend (tested one by one otherwise), with
-/// their indices and bytes so a match can be reported after the candidates themselves are gone.
+/// Candidates gathered for the `Lanes` backend ([`LANES_256`] at a time for HS256, [`LANES_512`]
+/// for HS384/512; tested one by one otherwise), with their indices and bytes so a match can be
+/// reported after the candidates themselves are gone.
 struct Batch<'c> {
     cracker: &'c Cracker,
-    keys: [[u8; 64]; LANES],
-    lens: [usize; LANES],
-    indices: [u128; LANES],
+    /// How many make a batch: 0 when the candidates are tested one by one.
+    size: usize,
+    /// The hash's block length: a longer key is hashed first, so it is tested on its own.
+    block: usize,
+    keys: [[u8; 128]; LANES_256],
+    lens: [usize; LANES_256],
+    indices: [u128; LANES_256],
     count: usize,
 }
 
 impl<'c> Batch<'c> {
     fn new(cracker: &'c Cracker) -> Batch<'c> {
-        Batch { cracker, keys: [[0; 64]; LANES], lens: [0; LANES], indices: [0; LANES], count: 0 }
+        let (size, block) = match (&cracker.engine, cracker.backend) {
+            (_, Backend::Library | Backend::Scheduled) => (0, 0),
+            (Engine::Sha256 { .. }, Backend::Lanes) => (LANES_256, 64),
+            (Engine::Sha512 { .. }, Backend::Lanes) => (LANES_512, 128),
+        };
+        Batch { cracker, size, block, keys: [[0; 128]; LANES_256], lens: [0; LANES_256], indices: [0; LANES_256], count: 0 }
     }
 
     /// Adds a candidate; a match among the candidates tested so far, with its index.
     #[inline]
     fn push(&mut self, index: u128, candidate: &[u8]) -> Option<(u128, Vec<u8>)> {
-        let lanes = matches!(self.cracker.engine, Engine::Sha256 { .. }) && self.cracker.backend == Backend::Lanes;
-        if !lanes || candidate.len() > 64 {
+        if self.size == 0 || candidate.len() > self.block {
             return self.cracker.test(candidate).then(|| (index, candidate.to_vec()));
         }
         let lane = self.count;
         self.keys[lane][..candidate.len()].copy_from_slice(candidate);
-        self.keys[lane][candidate.len()..].fill(0);
+        self.keys[lane][candidate.len()..self.block].fill(0);
         self.lens[lane] = candidate.len();
         self.indices[lane] = index;
         self.count += 1;
-        if self.count == LANES {
+        if self.count == self.size {
             return self.flush();
         }
         None
@@ -85,11 +94,16 @@ impl<'c> Batch<'c> {
         if count == 0 {
             return None;
         }
-        for lane in count..LANES {
+        for lane in count..self.size {
             self.keys[lane] = self.keys[0];
         }
-        let Engine::Sha256 { schedules, target, .. } = &self.cracker.engine else { return None };
-        let matches = hs256_lanes_native(&self.keys, schedules, target);
+        let matches: &[bool] = match &self.cracker.engine {
+            Engine::Sha256 { schedules, target, .. } => &hs256_lanes_native(&self.keys, schedules, target),
+            Engine::Sha512 { iv, out_words, schedules, target, .. } => {
+                let keys = self.keys[..LANES_512].try_into().expect("LANES_512 keys");
+                &hs512_lanes_native(keys, iv, *out_words, schedules, target)
+            }
+        };
         let lane = (0..count).find(|&lane| matches[lane])?;
         Some((self.indices[lane], self.keys[lane][..self.lens[lane]].to_vec()))
     }
@@ -202,7 +216,7 @@ impl Cracker {
         }
     }
 
-    /// The index of the first candidate that is the key (with the `Lanes` backend, sixteen are
+    /// The index of the first candidate that is the key (with the `Lanes` backend, up to sixteen are
     /// tested at a time).
     pub fn try_batch<'a, I: IntoIterator<Item = &'a [u8]>>(&self, candidates: I) -> Option<usize> {
         let mut batch = Batch::new(self);
@@ -425,8 +439,8 @@ mod tests {
                         let cracker = Cracker::from_parts(hash, &message, &mac, backend).unwrap();
                         assert!(cracker.test(key), "{hash:?} {backend:?} len {len} key {}", key.len());
                         // In every lane of a whole batch, and in a partial batch after it.
-                        let others: Vec<Vec<u8>> = (0..LANES + 3).map(|i| vec![b'x'; i % 5 + 1]).collect();
-                        for lane in (0..LANES + 3).filter(|_| len % 2 == 0 && [0, 32, 64, 65].contains(&key.len())) {
+                        let others: Vec<Vec<u8>> = (0..LANES_256 + 3).map(|i| vec![b'x'; i % 5 + 1]).collect();
+                        for lane in (0..LANES_256 + 3).filter(|_| len % 2 == 0 && [0, 32, 64, 65, 128, 129].contains(&key.len())) {
                             let mut batch: Vec<&[u8]> = others.iter().map(Vec::as_slice).collect();
                             batch[lane] = key;
                             assert_eq!(cracker.try_batch(batch.iter().copied()), Some(lane), "{backend:?} lane {lane}");
@@ -465,8 +479,8 @@ mod tests {
         for backend in Backend::ALL {
             let cracker = Cracker::from_parts(Hash::Sha256, input.as_bytes(), &mac, backend).unwrap();
             let letters: Vec<[u8; 1]> = (b'a'..=b'z').map(|c| [c]).collect();
-            for place in [0, 1, LANES - 1, LANES, LANES + 1, LANES + 5] {
-                let mut list: Vec<&[u8]> = letters[..LANES + 6].iter().map(|c| c.as_slice()).collect();
+            for place in [0, 1, LANES_512 - 1, LANES_512, LANES_256 - 1, LANES_256, LANES_256 + 1, LANES_256 + 5] {
+                let mut list: Vec<&[u8]> = letters[..LANES_256 + 6].iter().map(|c| c.as_slice()).collect();
                 list[place] = b"hunter2";
                 assert_eq!(known_secret_with(&cracker, list.iter().copied()), Some(b"hunter2".to_vec()), "{backend:?} {place}");
                 list[place] = b"hunter3";
